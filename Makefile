@@ -1,0 +1,61 @@
+# Coalition: every target bootstraps its own virtualenv from pyproject.toml.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# make test-services: the same suite against real PostgreSQL, Redis and a Celery worker.
+SERVICES_DB ?= postgres://postgres@127.0.0.1:5432/coalition
+SERVICES_REDIS ?= redis://127.0.0.1:6379
+
+.PHONY: run install setup test test-services lint format bench messages demo-remove clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+setup: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference_data
+	$(PY) manage.py load_demo_partners
+
+run: setup
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest -m "not services" -q
+
+test-services: install
+	DATABASE_URL=$(SERVICES_DB) CACHE_URL=$(SERVICES_REDIS)/1 \
+	CELERY_BROKER_URL=$(SERVICES_REDIS)/2 CELERY_RESULT_BACKEND=$(SERVICES_REDIS)/3 \
+	$(PY) -m pytest -q -p no:cacheprovider
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install
+	$(PY) -m bench
+
+messages: install
+	$(PY) manage.py makemessages -l es --ignore=.venv --ignore=staticfiles --ignore=bench --ignore=tests
+	$(PY) manage.py compilemessages -l es --ignore=.venv
+
+demo-remove: install
+	$(PY) manage.py load_demo_partners --remove
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache
