@@ -218,7 +218,9 @@ UNTC_FETCH_TIMEOUT = env_float("UNTC_FETCH_TIMEOUT", 30.0)
 # --- Geocoding ------------------------------------------------------------------------------
 GEOCODER_NOMINATIM_ENABLED = env_bool("GEOCODER_NOMINATIM_ENABLED", False)
 GEOCODER_NOMINATIM_URL = env_str("GEOCODER_NOMINATIM_URL", "nominatim.openstreetmap.org")
-GEOCODER_USER_AGENT = env_str("GEOCODER_USER_AGENT", "coalition-directory/1.0 (set GEOCODER_USER_AGENT)")
+GEOCODER_USER_AGENT = env_str(
+    "GEOCODER_USER_AGENT", "coalition-directory/1.0 (set GEOCODER_USER_AGENT)"
+)
 GEOCODER_TIMEOUT = env_float("GEOCODER_TIMEOUT", 5.0)
 
 # --- Product --------------------------------------------------------------------------------

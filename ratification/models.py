@@ -45,7 +45,9 @@ class Treaty(models.Model):
     slug = models.SlugField(_("slug"), max_length=40, unique=True)
     short_name = models.CharField(_("short name"), max_length=40)
     name = models.CharField(_("full name"), max_length=300)
-    source = models.CharField(_("source"), max_length=8, choices=Source.choices, default=Source.UNTC)
+    source = models.CharField(
+        _("source"), max_length=8, choices=Source.choices, default=Source.UNTC
+    )
     untc_reference = models.CharField(
         _("UNTC reference"), max_length=20, blank=True, help_text=_("For example IV-13.")
     )
@@ -64,14 +66,18 @@ class Treaty(models.Model):
     # Entry into force for a state that joins later: e.g. ICRMW art. 87(2) is "the first day of
     # the month following a period of three months after the date of deposit"; CEDAW art. 27(2)
     # is "the thirtieth day after the date of deposit".
-    eif_delay_months = models.PositiveSmallIntegerField(_("entry into force after months"), default=0)
+    eif_delay_months = models.PositiveSmallIntegerField(
+        _("entry into force after months"), default=0
+    )
     eif_delay_days = models.PositiveSmallIntegerField(_("entry into force after days"), default=30)
     eif_first_of_next_month = models.BooleanField(
         _("entry into force on the first day of the following month"), default=False
     )
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     as_of = models.DateField(_("status as at"), null=True, blank=True)
-    header_signatories = models.PositiveIntegerField(_("signatories per source"), null=True, blank=True)
+    header_signatories = models.PositiveIntegerField(
+        _("signatories per source"), null=True, blank=True
+    )
     header_parties = models.PositiveIntegerField(_("parties per source"), null=True, blank=True)
 
     class Meta:
@@ -162,6 +168,11 @@ class TreatyAction(models.Model):
     def __str__(self) -> str:
         article = f" art. {self.article}" if self.article else ""
         return f"{self.treaty} · {self.country.code} · {self.get_kind_display()}{article} · {self.date}"
+
+    @property
+    def country_code(self) -> str:
+        """The ISO code as a plain string (satisfies `ratification.status.ActionLike`)."""
+        return str(self.country.code)
 
 
 class ImportRun(models.Model):
