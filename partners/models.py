@@ -1,0 +1,387 @@
+"""Partner organisations, the people who keep them current, and what they commit to.
+
+Field names follow Open Referral HSDS where it has one (organization: name, description, email,
+url; location/address: address_1, city, state_province, postal_code, country, latitude,
+longitude) and Popolo for memberships (person ↔ organization with a role).
+"""
+
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+
+class TranslatedNameMixin(models.Model):
+    """A staff-managed vocabulary entry with an English and a Spanish label."""
+
+    name = models.CharField(_("name (English)"), max_length=80)
+    name_es = models.CharField(_("name (Spanish)"), max_length=80, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def label(self) -> str:
+        if (get_language() or "en").startswith("es") and self.name_es:
+            return self.name_es
+        return self.name
+
+
+class FocusArea(TranslatedNameMixin):
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Language(TranslatedNameMixin):
+    code = models.CharField(_("ISO 639-1 code"), max_length=8, primary_key=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Partner(models.Model):
+    class Kind(models.TextChoices):
+        NGO = "ngo", _("Non-governmental organisation")
+        UNION = "union", _("Trade union")
+        FAITH = "faith", _("Faith-based organisation")
+        LEGAL = "legal", _("Legal services")
+        NETWORK = "network", _("Network or coalition")
+        ACADEMIC = "academic", _("Academic or research")
+        OTHER = "other", _("Other")
+
+    class LocationSource(models.TextChoices):
+        NONE = "", _("Not located")
+        GEOCODER = "geocoder", _("Geocoder (Nominatim)")
+        GAZETTEER = "gazetteer", _("Offline gazetteer (city)")
+        MANUAL = "manual", _("Set by hand")
+
+    class GeocodeStatus(models.TextChoices):
+        PENDING = "pending", _("Waiting to be geocoded")
+        OK = "ok", _("Located")
+        NOT_FOUND = "not_found", _("Address not found")
+        RETRYING = "retrying", _("Geocoder unavailable, retrying")
+        FAILED = "failed", _("Geocoding failed")
+        MANUAL = "manual", _("Coordinates set by hand")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.NGO)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    email = models.EmailField(_("public e-mail"), blank=True)
+    phone = models.CharField(_("public phone"), max_length=40, blank=True)
+    social_links = models.JSONField(
+        _("social media links"), default=list, blank=True, help_text=_("A list of http(s) URLs.")
+    )
+
+    country = CountryField(_("country"), db_index=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    state_province = models.CharField(_("state or province"), max_length=100, blank=True)
+    address_1 = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+
+    # Per-field visibility: what the partner allows the public to see. A hidden street address
+    # must never reach a public page, the API or the map; only city-level coordinates do.
+    show_address = models.BooleanField(_("show street address publicly"), default=True)
+    show_email = models.BooleanField(_("show e-mail publicly"), default=True)
+    show_phone = models.BooleanField(_("show phone publicly"), default=True)
+
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
+    )
+    # City-level coordinates from the gazetteer, always safe to publish even when the address is
+    # hidden (the precise point may reveal a shelter or an office that wants to stay private).
+    city_latitude = models.DecimalField(
+        _("city latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    city_longitude = models.DecimalField(
+        _("city longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    location_source = models.CharField(
+        _("location source"), max_length=12, choices=LocationSource.choices, blank=True, default=""
+    )
+    geocode_status = models.CharField(
+        _("geocoding status"),
+        max_length=12,
+        choices=GeocodeStatus.choices,
+        default=GeocodeStatus.PENDING,
+        db_index=True,
+    )
+    geocode_error = models.CharField(_("last geocoding error"), max_length=300, blank=True)
+    geocode_attempts = models.PositiveSmallIntegerField(_("geocoding attempts"), default=0)
+    geocoded_at = models.DateTimeField(_("geocoded at"), null=True, blank=True)
+
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("languages"), blank=True, related_name="partners"
+    )
+    focus_areas = models.ManyToManyField(
+        FocusArea, verbose_name=_("focus areas"), blank=True, related_name="partners"
+    )
+
+    is_published = models.BooleanField(_("published"), default=False, db_index=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    last_verified_at = models.DateTimeField(_("last verified"), null=True, blank=True)
+    is_demo = models.BooleanField(
+        _("demo data"), default=False, help_text=_("Created by load_demo_partners; removable.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    history = HistoricalRecords(m2m_fields=[focus_areas, languages])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        indexes = [models.Index(fields=["is_published", "country"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_manual_location(self) -> bool:
+        return self.location_source == self.LocationSource.MANUAL
+
+    def verification_is_stale(self, *, now: object | None = None) -> bool:
+        max_age = timezone.timedelta(days=settings.PARTNER_VERIFY_MAX_AGE_DAYS)
+        moment = now or timezone.now()
+        return self.last_verified_at is None or self.last_verified_at < moment - max_age  # type: ignore[operator]
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Partner admin")
+        EDITOR = "editor", _("Editor")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="partner_memberships",
+    )
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=8, choices=Role.choices, default=Role.EDITOR)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "partner"], name="membership_unique_user_partner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.partner} ({self.get_role_display()})"
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(
+        _("role"), max_length=8, choices=Membership.Role.choices, default=Membership.Role.EDITOR
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, default=_new_token)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.partner}"
+
+    def is_usable(self, *, now: object | None = None) -> bool:
+        moment = now or timezone.now()
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > moment  # type: ignore[operator]
+
+
+class Commitment(models.Model):
+    class Kind(models.TextChoices):
+        ADVOCACY = "advocacy", _("Advocacy for ratification")
+        CAMPAIGN = "campaign", _("Public campaign")
+        RESEARCH = "research", _("Research or report")
+        LEGAL = "legal", _("Legal support or litigation")
+        SERVICES = "services", _("Services to migrants")
+        TRAINING = "training", _("Training or awareness")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        PLEDGED = "pledged", _("Pledged")
+        IN_PROGRESS = "in_progress", _("In progress")
+        FULFILLED = "fulfilled", _("Fulfilled")
+        LAPSED = "lapsed", _("Lapsed")
+
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="commitments"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    text = models.TextField(_("commitment"))
+    target_country = CountryField(_("target country"), blank=True)
+    treaty = models.ForeignKey(
+        "ratification.Treaty",
+        verbose_name=_("treaty"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="commitments",
+    )
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLEDGED
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+
+    def __str__(self) -> str:
+        return f"{self.partner}: {self.get_kind_display()}"
+
+
+class CommitmentUpdate(models.Model):
+    commitment = models.ForeignKey(
+        Commitment, verbose_name=_("commitment"), on_delete=models.CASCADE, related_name="updates"
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    text = models.TextField(_("update"))
+    status = models.CharField(
+        _("status after this update"), max_length=12, choices=Commitment.Status.choices
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("commitment update")
+        verbose_name_plural = _("commitment updates")
+
+    def __str__(self) -> str:
+        return f"{self.commitment} · {self.date}"
+
+
+class JoinRequest(models.Model):
+    """Someone asks to join the directory (a new profile) or to claim an existing one."""
+
+    class Kind(models.TextChoices):
+        JOIN = "join", _("Join the directory")
+        CLAIM = "claim", _("Claim an existing profile")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    kind = models.CharField(_("request"), max_length=8, choices=Kind.choices)
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("profile claimed or created"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="join_requests",
+    )
+    organisation_name = models.CharField(_("organisation name"), max_length=200)
+    organisation_kind = models.CharField(
+        _("kind"), max_length=12, choices=Partner.Kind.choices, default=Partner.Kind.NGO
+    )
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    contact_name = models.CharField(_("your name"), max_length=150)
+    contact_email = models.EmailField(_("your e-mail"))
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    decision_note = models.TextField(_("note to the applicant"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.organisation_name}"
