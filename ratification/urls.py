@@ -2,11 +2,20 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ratification import views
+from ratification.views import imports, public, staff
 
 app_name = "ratification"
 urlpatterns = [
-    path("treaties/", views.treaty_list, name="treaty-list"),
-    path("treaties/<slug:slug>/", views.treaty_detail, name="treaty-detail"),
-    path("staff/", views.staff_dashboard, name="staff-dashboard"),
+    path("treaties/", public.treaty_list, name="treaty-list"),
+    path("treaties/<slug:slug>/", public.treaty_detail, name="treaty-detail"),
+    path(
+        "treaties/<slug:slug>/participants.<str:fmt>",
+        public.treaty_participants_download,
+        name="treaty-participants-download",
+    ),
+    path("countries/<str:iso2>/", public.country_detail, name="country-detail"),
+    path("staff/", staff.dashboard, name="staff-dashboard"),
+    path("staff/imports/", imports.import_list, name="import-list"),
+    path("staff/imports/new/", imports.import_upload, name="import-upload"),
+    path("staff/imports/<int:pk>/", imports.import_detail, name="import-detail"),
 ]

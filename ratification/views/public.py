@@ -12,5 +12,9 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return HttpResponse(slug)
 
 
-def staff_dashboard(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("staff")
+def treaty_participants_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    return HttpResponse(slug)
+
+
+def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
+    return HttpResponse(iso2)
