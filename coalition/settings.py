@@ -126,6 +126,11 @@ USE_I18N = True
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_TZ = True
 
+# --- Countries ------------------------------------------------------------------------------
+# Treaty participants that are not ISO 3166-1 countries: the European Union (CRPD) uses the
+# ISO-reserved code, Kosovo the user-assigned code in common use.
+COUNTRIES_OVERRIDE = {"EU": _("European Union"), "XK": _("Kosovo")}
+
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))

@@ -21,8 +21,30 @@ def _no_network(monkeypatch):
 
     def guarded_connect(self, address):
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and host not in {"127.0.0.1", "localhost", "::1"} and not host.startswith("/"):
+        if (
+            isinstance(host, str)
+            and host not in {"127.0.0.1", "localhost", "::1"}
+            and not host.startswith("/")
+        ):
             raise RuntimeError(f"Test tried to reach the network: {address!r}")
         return real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery_unless_services(request):
+    """Run Celery tasks in-process, except in tests that exercise a real worker.
+
+    `make test-services` sets CELERY_BROKER_URL, which turns eager mode off for the app; ordinary
+    tests still want tasks to run inline so they can assert on the result.
+    """
+    from coalition.celery import app
+
+    if request.node.get_closest_marker("services"):
+        yield
+        return
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
