@@ -7,6 +7,7 @@ longitude) and Popolo for memberships (person ↔ organization with a role).
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from decimal import Decimal
 
@@ -155,6 +156,11 @@ class Partner(models.Model):
     is_published = models.BooleanField(_("published"), default=False, db_index=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     last_verified_at = models.DateTimeField(_("last verified"), null=True, blank=True)
+    # When the last "is your profile still right?" e-mail went out, so a partner that has not
+    # answered is reminded again only after a pause instead of on every run of the job.
+    verification_reminded_at = models.DateTimeField(
+        _("verification reminder sent"), null=True, blank=True
+    )
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Created by load_demo_partners; removable.")
     )
@@ -176,7 +182,7 @@ class Partner(models.Model):
         return self.location_source == self.LocationSource.MANUAL
 
     def verification_is_stale(self, *, now: object | None = None) -> bool:
-        max_age = timezone.timedelta(days=settings.PARTNER_VERIFY_MAX_AGE_DAYS)
+        max_age = datetime.timedelta(days=settings.PARTNER_VERIFY_MAX_AGE_DAYS)
         moment = now or timezone.now()
         return self.last_verified_at is None or self.last_verified_at < moment - max_age  # type: ignore[operator]
 

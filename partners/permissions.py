@@ -1,0 +1,63 @@
+"""The access chokepoints for partner data. HTML views and the API both call these, so a rule
+changes in one place and an outsider persona test covers every entry point."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+
+from partners.models import Membership, Partner
+
+UserLike = User | AnonymousUser
+
+
+def _is_staff(user: UserLike) -> bool:
+    return bool(user.is_authenticated and getattr(user, "is_staff", False))
+
+
+def user_partner_role(user: UserLike, partner: Partner) -> str | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.filter(user=user, partner=partner).values_list("role", flat=True).first()
+    )
+
+
+def user_can_edit_partner(user: UserLike, partner: Partner) -> bool:
+    """Members of the partner (any role) and staff may edit its profile and commitments."""
+    return _is_staff(user) or user_partner_role(user, partner) is not None
+
+
+def user_can_admin_partner(user: UserLike, partner: Partner) -> bool:
+    """Partner admins and staff may manage memberships and invitations."""
+    return _is_staff(user) or user_partner_role(user, partner) == Membership.Role.ADMIN
+
+
+def partner_get_for_editor(*, user: UserLike, slug: str) -> Partner:
+    """The partner `slug` if `user` may edit it.
+
+    Raises `Partner.DoesNotExist` for an unknown slug and `PermissionDenied` for anyone else,
+    including anonymous users (views send those to the login page before calling this).
+    """
+    partner = Partner.objects.get(slug=slug)
+    if not user_can_edit_partner(user, partner):
+        raise PermissionDenied
+    return partner
+
+
+def partner_get_for_admin(*, user: UserLike, slug: str) -> Partner:
+    """The partner `slug` if `user` may manage its memberships (partner admin or staff)."""
+    partner = Partner.objects.get(slug=slug)
+    if not user_can_admin_partner(user, partner):
+        raise PermissionDenied
+    return partner
+
+
+def partner_get_for_viewer(*, user: UserLike, slug: str) -> Partner:
+    """A partner for its public page: published ones for everyone, unpublished ones only for
+    its members and staff (a preview). Raises `Partner.DoesNotExist` otherwise, so the public
+    cannot tell an unpublished profile from a missing one."""
+    partner = Partner.objects.prefetch_related("focus_areas", "languages").get(slug=slug)
+    if partner.is_published or user_can_edit_partner(user, partner):
+        return partner
+    raise Partner.DoesNotExist

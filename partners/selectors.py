@@ -1,0 +1,246 @@
+"""Reads for partners. Public selectors are the only way public pages, the API and the map see a
+partner, so hidden fields (street address, e-mail, phone) are filtered here once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from partners.models import Commitment, CommitmentUpdate, FocusArea, Language, Membership, Partner
+from ratification.models import Country
+
+
+def partner_list_public() -> QuerySet[Partner]:
+    """Published partners with their vocabularies prefetched, by name."""
+    return (
+        Partner.objects.filter(is_published=True)
+        .prefetch_related("focus_areas", "languages")
+        .order_by("name", "pk")
+    )
+
+
+def partner_get_public(*, slug: str) -> Partner:
+    """A published partner; raises `Partner.DoesNotExist` otherwise (the caller makes it a 404)."""
+    return partner_list_public().get(slug=slug)
+
+
+def partner_list_for_country(*, country_code: str) -> list[Partner]:
+    return list(partner_list_public().filter(country=country_code.upper()))
+
+
+def partner_public_location(partner: Partner) -> tuple[float, float] | None:
+    """The point the public may see: precise only when the address is public, else city-level."""
+    if partner.show_address and partner.latitude is not None and partner.longitude is not None:
+        return (float(partner.latitude), float(partner.longitude))
+    if partner.city_latitude is not None and partner.city_longitude is not None:
+        return (float(partner.city_latitude), float(partner.city_longitude))
+    return None
+
+
+def partner_public_contact(partner: Partner) -> dict[str, str]:
+    """Contact details the partner chose to publish; hidden ones are absent, not blank."""
+    contact: dict[str, str] = {}
+    if partner.website:
+        contact["website"] = partner.website
+    if partner.show_email and partner.email:
+        contact["email"] = partner.email
+    if partner.show_phone and partner.phone:
+        contact["phone"] = partner.phone
+    if partner.show_address:
+        if partner.address_1:
+            contact["address_1"] = partner.address_1
+        if partner.postal_code:
+            contact["postal_code"] = partner.postal_code
+    return contact
+
+
+def partner_public_commitments(*, partner: Partner) -> list[Commitment]:
+    """Commitments of a published partner with their dated updates (empty when unpublished)."""
+    if not partner.is_published:
+        return []
+    return list(
+        partner.commitments.select_related("treaty").prefetch_related(
+            Prefetch("updates", queryset=CommitmentUpdate.objects.order_by("-date", "-id"))
+        )
+    )
+
+
+# --- Directory search and facets -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    q: str = ""
+    country: str = ""
+    region: str = ""
+    kind: str = ""
+    focus: str = ""
+    language: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {k: v for k, v in self.__dict__.items() if v}
+
+
+def _countries_in_region(region: str) -> list[str]:
+    return list(Country.objects.filter(region=region).values_list("iso2", flat=True))
+
+
+def _apply_filters(
+    qs: QuerySet[Partner], filters: DirectoryFilters, *, skip: str = ""
+) -> QuerySet[Partner]:
+    if filters.q:
+        qs = qs.filter(Q(name__icontains=filters.q) | Q(description__icontains=filters.q))
+    if filters.country and skip != "country":
+        qs = qs.filter(country=filters.country.upper())
+    if filters.region and skip != "region":
+        qs = qs.filter(country__in=_countries_in_region(filters.region))
+    if filters.kind and skip != "kind":
+        qs = qs.filter(kind=filters.kind)
+    if filters.focus and skip != "focus":
+        qs = qs.filter(focus_areas__slug=filters.focus)
+    if filters.language and skip != "language":
+        qs = qs.filter(languages__code=filters.language)
+    return qs
+
+
+def partner_directory_search(*, filters: DirectoryFilters) -> QuerySet[Partner]:
+    """Published partners matching the directory filters (distinct, prefetched, by name)."""
+    base = Partner.objects.filter(is_published=True)
+    ids = _apply_filters(base, filters).values("pk")
+    return partner_list_public().filter(pk__in=ids)
+
+
+@dataclass(frozen=True)
+class Facet:
+    value: str
+    label: str
+    count: int
+
+
+def partner_directory_facets(*, filters: DirectoryFilters) -> dict[str, list[Facet]]:
+    """Counts per filter value, one aggregate query per facet (not per row).
+
+    Each facet is counted with every *other* filter applied, so a user sees how many results
+    each choice would give from where they are.
+    """
+    published = Partner.objects.filter(is_published=True)
+    facets: dict[str, list[Facet]] = {}
+
+    def ids(skip: str) -> Any:
+        return _apply_filters(published, filters, skip=skip).values("pk")
+
+    country_rows = (
+        Partner.objects.filter(pk__in=ids("country"))
+        .values("country")
+        .annotate(n=Count("pk"))
+        .order_by("country")
+    )
+    from django_countries import countries
+
+    facets["country"] = sorted(
+        (
+            Facet(str(r["country"]), str(countries.name(r["country"]) or r["country"]), r["n"])
+            for r in country_rows
+        ),
+        key=lambda f: f.label,
+    )
+
+    region_counts: dict[str, int] = {}
+    region_of = dict(Country.objects.exclude(region="").values_list("iso2", "region"))
+    for r in (
+        Partner.objects.filter(pk__in=ids("region"))
+        .values("country")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        region = region_of.get(str(r["country"]))
+        if region:
+            region_counts[region] = region_counts.get(region, 0) + r["n"]
+    facets["region"] = [Facet(k, k, v) for k, v in sorted(region_counts.items())]
+
+    kind_labels = dict(Partner.Kind.choices)
+    facets["kind"] = [
+        Facet(r["kind"], str(kind_labels.get(r["kind"], r["kind"])), r["n"])
+        for r in Partner.objects.filter(pk__in=ids("kind"))
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .order_by("kind")
+    ]
+
+    focus_rows = (
+        FocusArea.objects.filter(partners__in=ids("focus"))
+        .annotate(n=Count("partners", distinct=True))
+        .order_by("name")
+    )
+    facets["focus"] = [Facet(f.slug, f.label, f.n) for f in focus_rows]
+
+    language_rows = (
+        Language.objects.filter(partners__in=ids("language"))
+        .annotate(n=Count("partners", distinct=True))
+        .order_by("name")
+    )
+    facets["language"] = [Facet(lang.code, lang.label, lang.n) for lang in language_rows]
+    return facets
+
+
+def region_choices() -> list[str]:
+    return list(
+        Country.objects.exclude(region="")
+        .values_list("region", flat=True)
+        .distinct()
+        .order_by("region")
+    )
+
+
+# --- Member-side reads -----------------------------------------------------------------------
+
+
+def memberships_for_user(*, user: User | AnonymousUser) -> list[Membership]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        Membership.objects.filter(user=user).select_related("partner").order_by("partner__name")
+    )
+
+
+def partner_members(*, partner: Partner) -> list[Membership]:
+    return list(partner.memberships.select_related("user").order_by("role", "user__username"))
+
+
+def _field_label(name: str) -> str:
+    try:
+        return str(Partner._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+    except Exception:  # a field removed since the record was written
+        return name
+
+
+def partner_history(*, partner: Partner, limit: int = 100) -> list[dict[str, Any]]:
+    """History of a partner's profile: when, who, and which fields changed, newest first."""
+    records = list(
+        partner.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    rows: list[dict[str, Any]] = []
+    for newer, older in zip(records, [*records[1:], None], strict=False):
+        if len(rows) >= limit:
+            break
+        changed: Iterable[str]
+        if older is None:
+            changed = []
+        else:
+            delta = newer.diff_against(older)
+            changed = [c.field for c in delta.changes]
+        rows.append(
+            {
+                "date": newer.history_date,
+                "user": newer.history_user,
+                "type": newer.get_history_type_display(),
+                "fields": [_field_label(name) for name in changed],
+            }
+        )
+    return rows

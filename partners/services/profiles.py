@@ -1,0 +1,209 @@
+"""Writes to partner profiles: create, update, approve, publish.
+
+Every entry point (member form, staff admin, API, CSV import, demo loader) goes through these so
+the geocoding trigger and the manual-location rule live in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from partners.models import FocusArea, Language, Partner
+
+# Fields whose change means the partner has moved, so its coordinates must be recomputed.
+LOCATION_FIELDS = frozenset({"address_1", "postal_code", "city", "state_province", "country"})
+M2M_FIELDS = frozenset({"focus_areas", "languages"})
+EDITABLE_FIELDS = frozenset(
+    {
+        "name",
+        "kind",
+        "description",
+        "website",
+        "email",
+        "phone",
+        "social_links",
+        "country",
+        "city",
+        "state_province",
+        "address_1",
+        "postal_code",
+        "show_address",
+        "show_email",
+        "show_phone",
+        "latitude",
+        "longitude",
+        "city_latitude",
+        "city_longitude",
+        "is_published",
+        "last_verified_at",
+        "is_demo",
+    }
+)
+
+UserLike = User | AnonymousUser | None
+
+
+def partner_unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(name)[:70].strip("-") or "partner"
+    candidate = base
+    n = 2
+    qs = Partner.objects.all()
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    while qs.filter(slug=candidate).exists():
+        candidate = f"{base}-{n}"
+        n += 1
+    return candidate
+
+
+def _enqueue_geocode(partner: Partner) -> None:
+    # Imported lazily: tasks import services, and the geocoder must only run once the row is
+    # committed (a worker reading it earlier would see the old address or no row at all).
+    from partners import tasks
+
+    pk = partner.pk
+    transaction.on_commit(lambda: tasks.partner_geocode.delay(pk))
+
+
+def _set_history_user(partner: Partner, user: UserLike) -> None:
+    if user is not None and user.is_authenticated:
+        partner._history_user = user  # type: ignore[attr-defined]
+
+
+def _set_m2m(
+    partner: Partner,
+    focus_areas: Iterable[FocusArea | str] | None,
+    languages: Iterable[Language | str] | None,
+) -> bool:
+    changed = False
+    if focus_areas is not None:
+        items = list(focus_areas)
+        slugs = [f for f in items if isinstance(f, str)]
+        wanted: set[int] = {f.pk for f in items if isinstance(f, FocusArea)}
+        if slugs:
+            wanted |= set(FocusArea.objects.filter(slug__in=slugs).values_list("pk", flat=True))
+        if wanted != set(partner.focus_areas.values_list("pk", flat=True)):
+            partner.focus_areas.set(list(wanted))
+            changed = True
+    if languages is not None:
+        codes = {lang.pk if isinstance(lang, Language) else lang for lang in languages}
+        if codes != set(partner.languages.values_list("pk", flat=True)):
+            partner.languages.set(list(Language.objects.filter(pk__in=codes)))
+            changed = True
+    return changed
+
+
+@transaction.atomic
+def partner_create(
+    *,
+    name: str,
+    country: str,
+    user: UserLike = None,
+    focus_areas: Iterable[FocusArea | str] | None = None,
+    languages: Iterable[Language | str] | None = None,
+    slug: str = "",
+    **fields: Any,
+) -> Partner:
+    """Create a partner (unpublished unless `is_published=True` is passed) and geocode it after
+    commit unless coordinates were given."""
+    unknown = set(fields) - EDITABLE_FIELDS - {"approved_at"}
+    if unknown:
+        raise TypeError(f"Unknown partner fields: {sorted(unknown)}")
+    partner = Partner(name=name, country=country, slug=slug or partner_unique_slug(name), **fields)
+    if partner.latitude is not None and partner.longitude is not None:
+        partner.location_source = Partner.LocationSource.MANUAL
+        partner.geocode_status = Partner.GeocodeStatus.MANUAL
+    else:
+        partner.geocode_status = Partner.GeocodeStatus.PENDING
+    partner.full_clean()
+    _set_history_user(partner, user)
+    partner.save()
+    _set_m2m(partner, focus_areas, languages)
+    if partner.geocode_status == Partner.GeocodeStatus.PENDING:
+        _enqueue_geocode(partner)
+    return partner
+
+
+@transaction.atomic
+def partner_update(*, partner: Partner, user: UserLike = None, **fields: Any) -> Partner:
+    """Apply `fields` to `partner`.
+
+    Setting both latitude and longitude by hand pins the location (the geocoder never overwrites
+    it); clearing both hands it back to the geocoder. A changed address re-geocodes a partner
+    that is not pinned.
+    """
+    focus_areas = fields.pop("focus_areas", None)
+    languages = fields.pop("languages", None)
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown partner fields: {sorted(unknown)}")
+
+    changed = [name for name, value in fields.items() if getattr(partner, name) != value]
+    for name in changed:
+        setattr(partner, name, fields[name])
+    update_fields = set(changed)
+    geocode = False
+
+    if "latitude" in fields or "longitude" in fields:
+        has_coords = partner.latitude is not None and partner.longitude is not None
+        if has_coords and (
+            {"latitude", "longitude"} & update_fields or not partner.has_manual_location
+        ):
+            partner.location_source = Partner.LocationSource.MANUAL
+            partner.geocode_status = Partner.GeocodeStatus.MANUAL
+            update_fields |= {"location_source", "geocode_status"}
+        elif not has_coords and partner.has_manual_location:
+            partner.latitude = partner.longitude = None
+            partner.location_source = Partner.LocationSource.NONE
+            update_fields |= {"latitude", "longitude", "location_source"}
+            geocode = True
+    if LOCATION_FIELDS & update_fields and not partner.has_manual_location:
+        geocode = True
+    if geocode:
+        partner.geocode_status = Partner.GeocodeStatus.PENDING
+        partner.geocode_attempts = 0
+        partner.geocode_error = ""
+        update_fields |= {"geocode_status", "geocode_attempts", "geocode_error"}
+
+    if "name" in update_fields and not partner.slug:
+        partner.slug = partner_unique_slug(partner.name, exclude_pk=partner.pk)
+        update_fields.add("slug")
+
+    partner.full_clean()
+    m2m_changed = _set_m2m(partner, focus_areas, languages)
+    if update_fields or m2m_changed:
+        _set_history_user(partner, user)
+        # Saving even for an m2m-only change writes a history row recording the new sets.
+        partner.save(update_fields=sorted(update_fields | {"updated_at"}))
+    if geocode:
+        _enqueue_geocode(partner)
+    return partner
+
+
+@transaction.atomic
+def partner_approve(*, partner: Partner, user: UserLike = None) -> Partner:
+    """Staff approval: the profile becomes public and counts as verified today."""
+    now = timezone.now()
+    partner.approved_at = partner.approved_at or now
+    partner.is_published = True
+    partner.last_verified_at = partner.last_verified_at or now
+    _set_history_user(partner, user)
+    partner.save(update_fields=["approved_at", "is_published", "last_verified_at", "updated_at"])
+    return partner
+
+
+def partner_set_published(*, partner: Partner, published: bool, user: UserLike = None) -> Partner:
+    if partner.is_published == published:
+        return partner
+    partner.is_published = published
+    if published and partner.approved_at is None:
+        partner.approved_at = timezone.now()
+    _set_history_user(partner, user)
+    partner.save(update_fields=["is_published", "approved_at", "updated_at"])
+    return partner
