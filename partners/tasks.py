@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery import shared_task
 
+from partners.geocoding import GeocoderUnavailableError
 
-@shared_task
-def partner_geocode(partner_id: int) -> None:
-    """Geocode one partner (placeholder until the geocoding work lands)."""
+
+@shared_task(
+    bind=True,
+    autoretry_for=(GeocoderUnavailableError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+)
+def partner_geocode(self: Any, partner_id: int) -> None:
+    """Geocode one partner after its profile was committed; retries only geocoder outages."""
+    from partners.services.geocoding import partner_geocode as geocode_service
+
+    # On the last attempt the service records `failed` (visible to staff) instead of `retrying`.
+    final_attempt = self.max_retries is not None and self.request.retries >= self.max_retries
+    geocode_service(partner_id=partner_id, final_attempt=final_attempt)
 
 
 @shared_task
 def partners_send_verification_reminders() -> None:
-    """Yearly "is your profile still right?" e-mails (placeholder)."""
+    """Yearly "is your profile still right?" e-mails."""
+    from partners.services.verification import (
+        partners_send_verification_reminders as send_reminders,
+    )
+
+    send_reminders()
