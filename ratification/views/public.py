@@ -1,20 +1,180 @@
-# Placeholder views: replaced by the ratification pages work.
+"""Public pages: the treaty list, a treaty's participants (with downloads) and a country's treaties."""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+import csv
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from ratification.charts import parties_chart_svg
+from ratification.filters import ParticipantFilterForm
+from ratification.models import Treaty
+from ratification.selectors.treaties import (
+    DECLARATIONS_NEEDED,
+    HEADLINE_TREATY,
+    SORT_KEYS,
+    ParticipantRow,
+    TreatyParticipants,
+    country_overview,
+    region_choices,
+    region_label,
+    treaty_get,
+    treaty_participants,
+    treaty_summaries,
+)
 
 
+@require_GET
 def treaty_list(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("treaties")
+    return render(request, "ratification/treaty_list.html", {"summaries": treaty_summaries()})
 
 
+def _treaty_or_404(slug: str) -> Treaty:
+    treaty = treaty_get(slug=slug)
+    if treaty is None:
+        raise Http404(_("No such treaty."))
+    return treaty
+
+
+def _filter_form(request: HttpRequest) -> ParticipantFilterForm:
+    regions = [(r, region_label(r)) for r in region_choices()]
+    return ParticipantFilterForm(data=request.GET, regions=regions)
+
+
+def _participants(treaty: Treaty, cleaned: dict[str, Any]) -> TreatyParticipants:
+    return treaty_participants(
+        treaty=treaty,
+        on=cleaned.get("as_of"),
+        region=cleaned.get("region") or "",
+        status=cleaned.get("status") or "",
+        sort=cleaned.get("sort") or "country",
+    )
+
+
+@require_GET
 def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return HttpResponse(slug)
+    treaty = _treaty_or_404(slug)
+    form = _filter_form(request)
+    errors: list[str] = []
+    if form.is_valid():
+        cleaned = form.cleaned_data
+    else:
+        # A bad value never fails the page: say what was wrong and show everyone, unfiltered.
+        errors = [
+            f"{form.fields[name].label or name}: {' '.join(str(m) for m in msgs)}"
+            for name, msgs in form.errors.items()
+        ]
+        cleaned = {}
+    data = _participants(treaty, cleaned)
+    params = {
+        k: v for k in ("region", "status", "as_of") if (v := request.GET.get(k)) and not errors
+    }
+    current_sort = cleaned.get("sort") or "country"
+    sort_links = {
+        key: "?" + urlencode({**params, "sort": f"-{key}" if current_sort == key else key})
+        for key in SORT_KEYS
+    }
+    chart = parties_chart_svg(
+        data.series,
+        chart_id=f"parties-{treaty.slug}",
+        title=_("Number of parties to the %(treaty)s over time") % {"treaty": treaty.short_name},
+        desc=_("Step chart: %(count)s parties as at %(date)s.")
+        % {"count": data.parties, "date": (data.on or treaty.as_of or "")},
+        until=data.on or treaty.as_of,
+    )
+    context = {
+        "treaty": treaty,
+        "data": data,
+        "form": form,
+        "filter_errors": errors,
+        "sort": current_sort,
+        "sort_links": sort_links,
+        "download_query": urlencode(params),
+        "chart": chart,
+        "is_headline": treaty.slug == HEADLINE_TREATY,
+        "art77": data.declarations.get("77", []),
+        "art76": data.declarations.get("76", []),
+        "declarations_needed": DECLARATIONS_NEEDED,
+    }
+    return render(request, "ratification/treaty_detail.html", context)
 
 
+def _export_row(row: ParticipantRow) -> dict[str, Any]:
+    return {
+        "iso2": row.country_code,
+        "country": row.country_name,
+        "region": row.region,
+        "status": row.status,
+        "signature_date": row.signed_on,
+        "consent_kind": row.consent_kind,
+        "consent_date": row.consent_on,
+        "entry_into_force": row.entry_into_force_on,
+        "declarations": [{"article": a, "date": d} for a, d in row.declarations],
+    }
+
+
+def _csv_cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    # Spreadsheets run cells starting with these as formulas (CSV injection); quote them.
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@require_GET
 def treaty_participants_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    return HttpResponse(slug)
+    if fmt not in ("csv", "json"):
+        raise Http404(_("Downloads are available as CSV or JSON."))
+    treaty = _treaty_or_404(slug)
+    form = _filter_form(request)
+    if not form.is_valid():
+        return HttpResponse(
+            form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8"
+        )
+    data = _participants(treaty, form.cleaned_data)
+    filename = f"{treaty.slug}-participants.{fmt}"
+    if fmt == "json":
+        payload = {
+            "treaty": treaty.slug,
+            "as_of": data.on or treaty.as_of,
+            "source": treaty.source_url,
+            "participants": [_export_row(r) for r in data.rows],
+        }
+        response = HttpResponse(
+            json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
+            content_type="application/json; charset=utf-8",
+        )
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv.writer(response)
+        columns = [
+            "iso2",
+            "country",
+            "region",
+            "status",
+            "signature_date",
+            "consent_kind",
+            "consent_date",
+            "entry_into_force",
+            "declarations",
+        ]
+        writer.writerow(columns)
+        for row in data.rows:
+            values = _export_row(row)
+            values["declarations"] = row.declarations_display
+            writer.writerow([_csv_cell(values[c]) for c in columns])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
+@require_GET
 def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
-    return HttpResponse(iso2)
+    overview = country_overview(iso2=iso2)
+    if overview is None:
+        raise Http404(_("No such country."))
+    return render(request, "ratification/country_detail.html", {"country": overview})

@@ -1,8 +1,37 @@
-# Placeholder views: replaced by the staff dashboard work.
+"""The staff dashboard: ICRMW progress, recent actions, the last import and the next ratifiers."""
+
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from ratification.charts import bar_chart_svg, parties_chart_svg
+from ratification.permissions import staff_required
+from ratification.selectors.dashboard import staff_dashboard
 
 
+@require_GET
+@staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("staff")
+    data = staff_dashboard()
+    name = data.headline.short_name if data.headline else "ICRMW"
+    parties_chart = parties_chart_svg(
+        data.series,
+        chart_id="staff-parties",
+        title=_("Number of parties to the %(treaty)s over time") % {"treaty": name},
+        desc=_("Step chart: %(count)s parties today.") % {"count": data.parties},
+        until=data.headline.as_of if data.headline else None,
+    )
+    region_chart = bar_chart_svg(
+        [(r.label, r.parties) for r in data.by_region],
+        chart_id="staff-regions",
+        title=_("Parties to the %(treaty)s by region") % {"treaty": name},
+        desc=_("One bar per UN M49 region; the table below gives the same numbers."),
+    )
+    return render(
+        request,
+        "ratification/staff/dashboard.html",
+        {"data": data, "parties_chart": parties_chart, "region_chart": region_chart},
+    )
