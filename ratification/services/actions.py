@@ -1,0 +1,88 @@
+"""Staff writes of single treaty actions (the API's create/update/delete).
+
+Every write runs `full_clean()` first, so the model's rules (known country code, kind, unique
+state/kind/article) hold whether an action comes from the API, the admin or an import. History
+is recorded by django-simple-history; `by` names the user in it even for token-authenticated API
+calls, which the history middleware cannot see.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+
+from ratification.models import Treaty, TreatyAction
+
+User = AbstractBaseUser | AnonymousUser
+
+EDITABLE_FIELDS = (
+    "treaty",
+    "country",
+    "kind",
+    "date",
+    "article",
+    "text",
+    "source_url",
+    "source_as_of",
+)
+
+
+def _set_history_user(action: TreatyAction, by: User | None) -> None:
+    if by is not None and by.is_authenticated:
+        action._history_user = by  # type: ignore[attr-defined]  # read by simple-history
+
+
+@transaction.atomic
+def treaty_action_create(
+    *,
+    treaty: Treaty,
+    country: str,
+    kind: str,
+    date: datetime.date,
+    article: str = "",
+    text: str = "",
+    source_url: str = "",
+    source_as_of: datetime.date | None = None,
+    by: User | None = None,
+) -> TreatyAction:
+    action = TreatyAction(
+        treaty=treaty,
+        country=country.upper(),
+        kind=kind,
+        date=date,
+        article=article,
+        text=text,
+        source_url=source_url,
+        source_as_of=source_as_of,
+    )
+    action.full_clean()
+    _set_history_user(action, by)
+    action.save()
+    return action
+
+
+@transaction.atomic
+def treaty_action_update(
+    *, action: TreatyAction, data: dict[str, Any], by: User | None = None
+) -> TreatyAction:
+    """Change the given fields (only those in EDITABLE_FIELDS) and save just those."""
+    changed = [name for name in EDITABLE_FIELDS if name in data]
+    for name in changed:
+        value = data[name]
+        setattr(
+            action, name, value.upper() if name == "country" and isinstance(value, str) else value
+        )
+    action.full_clean()
+    _set_history_user(action, by)
+    if changed:
+        action.save(update_fields=[*changed, "updated_at"])
+    return action
+
+
+@transaction.atomic
+def treaty_action_delete(*, action: TreatyAction, by: User | None = None) -> None:
+    _set_history_user(action, by)
+    action.delete()
