@@ -58,6 +58,16 @@ def partner_public_contact(partner: Partner) -> dict[str, str]:
     return contact
 
 
+def partner_public_social_links(partner: Partner) -> list[str]:
+    """Only web links: anything else (a `javascript:` URL slipped in via the admin or the API)
+    would run in a visitor's browser when clicked."""
+    return [
+        link
+        for link in partner.social_links or []
+        if isinstance(link, str) and link.lower().startswith(("https://", "http://"))
+    ]
+
+
 def partner_public_commitments(*, partner: Partner) -> list[Commitment]:
     """Commitments of a published partner with their dated updates (empty when unpublished)."""
     if not partner.is_published:

@@ -2,10 +2,47 @@ from __future__ import annotations
 
 from django.urls import path
 
-from partners import views
+from partners.views import member, public, staff
 
 app_name = "partners"
 urlpatterns = [
-    path("partners/", views.partner_list, name="partner-list"),
-    path("member/", views.member_home, name="member-home"),
+    path("partners/", public.partner_list, name="partner-list"),
+    # Fixed paths before `<slug>`; "join" is a reserved slug for that reason.
+    path("partners/join/", public.partner_join, name="partner-join"),
+    path("partners/requests/thanks/", public.request_thanks, name="request-thanks"),
+    path("partners/<slug:slug>/", public.partner_detail, name="partner-detail"),
+    path("partners/<slug:slug>/claim/", public.partner_claim, name="partner-claim"),
+    path("partners/<slug:slug>/verify/<str:token>/", public.partner_verify, name="partner-verify"),
+    path("invitations/<str:token>/", public.invitation_accept, name="invitation-accept"),
+    path("member/", member.member_home, name="member-home"),
+    path("member/tokens/", member.member_tokens, name="member-tokens"),
+    path("member/partners/<slug:slug>/edit/", member.partner_edit, name="partner-edit"),
+    path("member/partners/<slug:slug>/history/", member.partner_history, name="partner-history"),
+    path(
+        "member/partners/<slug:slug>/commitments/",
+        member.commitment_list,
+        name="commitment-list",
+    ),
+    path(
+        "member/partners/<slug:slug>/commitments/<int:pk>/",
+        member.commitment_edit,
+        name="commitment-edit",
+    ),
+    path("member/partners/<slug:slug>/members/", member.membership_list, name="membership-list"),
+    path(
+        "member/partners/<slug:slug>/members/<int:pk>/remove/",
+        member.membership_remove,
+        name="membership-remove",
+    ),
+    path(
+        "member/partners/<slug:slug>/invitations/<int:pk>/revoke/",
+        member.invitation_revoke,
+        name="invitation-revoke",
+    ),
+    path("staff/partners/requests/", staff.moderation_queue, name="moderation-queue"),
+    path(
+        "staff/partners/requests/<int:pk>/",
+        staff.join_request_decide,
+        name="join-request-decide",
+    ),
 ]

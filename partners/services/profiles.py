@@ -49,8 +49,14 @@ EDITABLE_FIELDS = frozenset(
 UserLike = User | AnonymousUser | None
 
 
+# Path segments under /partners/ that a slug must not shadow.
+RESERVED_SLUGS = frozenset({"join", "requests"})
+
+
 def partner_unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(name)[:70].strip("-") or "partner"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-partner"
     candidate = base
     n = 2
     qs = Partner.objects.all()

@@ -1,0 +1,214 @@
+"""HTML forms. Plain `Form`s built from the model fields (so limits and choices stay in one
+place) rather than ModelForms: a ModelForm writes into the instance while validating, and the
+services need to see what changed."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlparse
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.forms.models import fields_for_model
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import (
+    Commitment,
+    CommitmentUpdate,
+    FocusArea,
+    JoinRequest,
+    Language,
+    Membership,
+    Partner,
+)
+
+PROFILE_FIELDS = [
+    "name",
+    "kind",
+    "description",
+    "website",
+    "email",
+    "show_email",
+    "phone",
+    "show_phone",
+    "country",
+    "state_province",
+    "city",
+    "address_1",
+    "postal_code",
+    "show_address",
+    "latitude",
+    "longitude",
+]
+
+
+class ModelFieldsForm(forms.Form):
+    model: type[Any]
+    model_fields: list[str]
+    widgets: dict[str, type[forms.Widget] | forms.Widget] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        generated = fields_for_model(self.model, fields=self.model_fields, widgets=self.widgets)
+        declared = dict(self.fields)
+        self.fields = {**{k: v for k, v in generated.items() if v is not None}, **declared}
+
+
+class PartnerProfileForm(ModelFieldsForm):
+    model = Partner
+    model_fields = PROFILE_FIELDS
+    widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    focus_areas = forms.ModelMultipleChoiceField(
+        label=_("Focus areas"),
+        queryset=FocusArea.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages"),
+        queryset=Language.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    social_links = forms.CharField(
+        label=_("Social media links"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("One address per line, starting with https:// or http://."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["latitude"].help_text = _(
+            "Optional. Set both to place your office on the map by hand; the geocoder will then "
+            "never move it. Clear both to let the geocoder place you from your address."
+        )
+        self.fields["longitude"].help_text = ""
+        order = [
+            *PROFILE_FIELDS[:4],
+            "social_links",
+            *PROFILE_FIELDS[4:],
+            "focus_areas",
+            "languages",
+        ]
+        self.order_fields(order)
+
+    @classmethod
+    def initial_for(cls, partner: Partner) -> dict[str, Any]:
+        initial: dict[str, Any] = {name: getattr(partner, name) for name in PROFILE_FIELDS}
+        initial["focus_areas"] = list(partner.focus_areas.all())
+        initial["languages"] = list(partner.languages.all())
+        initial["social_links"] = "\n".join(partner.social_links or [])
+        return initial
+
+    def clean_social_links(self) -> list[str]:
+        links = []
+        for line in self.cleaned_data["social_links"].splitlines():
+            url = line.strip()
+            if not url:
+                continue
+            parsed = urlparse(url)
+            # Only web links: a javascript: or data: URL would run in visitors' browsers.
+            if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+                raise forms.ValidationError(
+                    _("“%(url)s” is not a web address starting with http:// or https://."),
+                    params={"url": url},
+                )
+            links.append(url)
+        return links
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        lat, lng = data.get("latitude"), data.get("longitude")
+        if (lat is None) != (lng is None) and not self.has_error("latitude"):
+            self.add_error(
+                "longitude" if lng is None else "latitude",
+                _("Give both latitude and longitude, or neither."),
+            )
+        return data
+
+
+class CommitmentForm(ModelFieldsForm):
+    model = Commitment
+    model_fields = ["kind", "text", "target_country", "treaty", "due_on", "status"]
+    widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class CommitmentUpdateForm(ModelFieldsForm):
+    model = CommitmentUpdate
+    model_fields = ["date", "status", "text"]
+    widgets = {
+        "date": forms.DateInput(attrs={"type": "date"}),
+        "text": forms.Textarea(attrs={"rows": 3}),
+    }
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.EDITOR
+    )
+
+
+class HoneypotMixin(forms.Form):
+    # Bots fill every field; people never see this one (hidden with CSS, labelled to leave it).
+    website_url = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website_url"))
+
+
+class JoinRequestForm(HoneypotMixin, ModelFieldsForm):
+    model = JoinRequest
+    model_fields = [
+        "organisation_name",
+        "organisation_kind",
+        "country",
+        "city",
+        "website",
+        "contact_name",
+        "contact_email",
+        "message",
+    ]
+
+
+class ClaimRequestForm(HoneypotMixin, ModelFieldsForm):
+    model = JoinRequest
+    model_fields = ["contact_name", "contact_email", "message"]
+
+
+class ModerationDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))], widget=forms.HiddenInput
+    )
+    note = forms.CharField(
+        label=_("Note to the applicant"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class InvitationSignupForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput, strip=False)
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip()
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This username is taken."))
+        return username
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        return data
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    country = forms.CharField(required=False, max_length=2)
+    region = forms.CharField(required=False, max_length=50)
+    kind = forms.CharField(required=False, max_length=12)
+    focus = forms.CharField(required=False, max_length=60)
+    language = forms.CharField(required=False, max_length=8)

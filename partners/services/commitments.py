@@ -1,0 +1,63 @@
+"""Writes to a partner's commitments and their dated updates."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db import transaction
+
+from partners.models import Commitment, CommitmentUpdate, Partner
+
+COMMITMENT_FIELDS = frozenset({"kind", "text", "target_country", "treaty", "due_on", "status"})
+
+
+def commitment_create(
+    *, partner: Partner, user: User | AnonymousUser | None, **fields: Any
+) -> Commitment:
+    unknown = set(fields) - COMMITMENT_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown commitment fields: {sorted(unknown)}")
+    commitment = Commitment(partner=partner, **fields)
+    commitment.full_clean()
+    commitment.save()
+    return commitment
+
+
+def commitment_update(*, commitment: Commitment, **fields: Any) -> Commitment:
+    unknown = set(fields) - COMMITMENT_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown commitment fields: {sorted(unknown)}")
+    changed = [name for name, value in fields.items() if getattr(commitment, name) != value]
+    for name in changed:
+        setattr(commitment, name, fields[name])
+    commitment.full_clean()
+    if changed:
+        commitment.save(update_fields=[*changed, "updated_at"])
+    return commitment
+
+
+@transaction.atomic
+def commitment_add_update(
+    *,
+    commitment: Commitment,
+    text: str,
+    status: str,
+    date: datetime.date,
+    user: User | AnonymousUser | None,
+) -> CommitmentUpdate:
+    """Record a dated progress note; the commitment takes the update's status."""
+    update = CommitmentUpdate(
+        commitment=commitment,
+        text=text,
+        status=status,
+        date=date,
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+    update.full_clean()
+    update.save()
+    if commitment.status != status:
+        commitment.status = status
+        commitment.save(update_fields=["status", "updated_at"])
+    return update

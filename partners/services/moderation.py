@@ -1,0 +1,135 @@
+"""Join and claim requests from the public, and the staff decisions on them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partners.models import Invitation, JoinRequest, Membership, Partner
+from partners.services.mail import send_templated_mail
+from partners.services.members import invitation_create
+from partners.services.profiles import partner_approve, partner_create
+
+JOIN_REQUEST_FIELDS = frozenset(
+    {
+        "organisation_name",
+        "organisation_kind",
+        "country",
+        "city",
+        "website",
+        "contact_name",
+        "contact_email",
+        "message",
+    }
+)
+
+
+def join_request_throttle_hit(*, ip: str) -> bool:
+    """Count one submission from `ip`; True when it is over the hourly limit.
+
+    Uses the shared cache so every web process sees the same count (Redis in production).
+    """
+    limit = int(getattr(settings, "PARTNER_JOIN_REQUESTS_PER_HOUR", 5))
+    key = f"partners:join-throttle:{ip}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count > limit
+
+
+def join_request_create(*, kind: str, partner: Partner | None = None, **fields: Any) -> JoinRequest:
+    unknown = set(fields) - JOIN_REQUEST_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown join request fields: {sorted(unknown)}")
+    if kind == JoinRequest.Kind.CLAIM and partner is None:
+        raise ValueError("A claim needs the partner being claimed.")
+    request = JoinRequest(kind=kind, partner=partner, **fields)
+    request.full_clean()
+    request.save()
+    return request
+
+
+def _check_pending(join_request: JoinRequest) -> JoinRequest:
+    locked = (
+        JoinRequest.objects.select_for_update().select_related("partner").get(pk=join_request.pk)
+    )
+    if locked.status != JoinRequest.Status.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    return locked
+
+
+@transaction.atomic
+def join_request_approve(
+    *, join_request: JoinRequest, user: User | AnonymousUser, note: str = ""
+) -> Invitation:
+    """Approve: a join creates and publishes the profile; both kinds invite the applicant as
+    the partner's admin. The applicant is e-mailed the outcome with the invitation link."""
+    locked = _check_pending(join_request)
+    if locked.kind == JoinRequest.Kind.JOIN:
+        partner = partner_create(
+            name=locked.organisation_name,
+            country=str(locked.country),
+            city=locked.city,
+            website=locked.website,
+            kind=locked.organisation_kind,
+            user=user,
+        )
+        partner_approve(partner=partner, user=user)
+        locked.partner = partner
+    else:
+        if locked.partner is None:
+            raise ValidationError(_("The claimed profile no longer exists."))
+        partner = locked.partner
+    invitation = invitation_create(
+        partner=partner,
+        email=locked.contact_email,
+        role=Membership.Role.ADMIN,
+        invited_by=user,
+    )
+    _decide(locked, status=JoinRequest.Status.APPROVED, user=user, note=note)
+    join_request.refresh_from_db()
+    return invitation
+
+
+@transaction.atomic
+def join_request_reject(
+    *, join_request: JoinRequest, user: User | AnonymousUser, note: str = ""
+) -> JoinRequest:
+    locked = _check_pending(join_request)
+    _decide(locked, status=JoinRequest.Status.REJECTED, user=user, note=note)
+    join_request.refresh_from_db()
+    return join_request
+
+
+def _decide(
+    join_request: JoinRequest, *, status: str, user: User | AnonymousUser, note: str
+) -> None:
+    join_request.status = status
+    join_request.decision_note = note
+    join_request.reviewed_by = user if user.is_authenticated else None
+    join_request.reviewed_at = timezone.now()
+    join_request.save(
+        update_fields=["status", "decision_note", "reviewed_by", "reviewed_at", "partner"]
+    )
+    approved = status == JoinRequest.Status.APPROVED
+    send_templated_mail(
+        name="join_request_decision",
+        to=[join_request.contact_email],
+        subject=(
+            _("Your request about %(name)s was approved")
+            if approved
+            else _("Your request about %(name)s was not approved")
+        )
+        % {"name": join_request.organisation_name},
+        context={"join_request": join_request, "approved": approved, "note": note},
+    )

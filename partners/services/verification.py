@@ -1,0 +1,85 @@
+"""Freshness: a yearly "is this still right?" e-mail and its confirmation.
+
+The link carries a signed token; opening it changes nothing (mail scanners follow links), only
+the POST from its landing page confirms.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partners.models import Partner
+from partners.services.mail import absolute_url, send_templated_mail
+
+_SALT = "partners.verify"
+# A reminder link stays valid long enough for a busy office to get to it.
+TOKEN_MAX_AGE = datetime.timedelta(days=60)
+# After a reminder, wait this long before sending another one to the same partner.
+REMIND_AGAIN_AFTER = datetime.timedelta(days=30)
+
+
+def verification_token_make(partner: Partner) -> str:
+    return signing.dumps({"p": partner.pk}, salt=_SALT, compress=True)
+
+
+def verification_token_check(*, partner: Partner, token: str) -> bool:
+    try:
+        data = signing.loads(token, salt=_SALT, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature:  # includes SignatureExpired
+        return False
+    return isinstance(data, dict) and data.get("p") == partner.pk
+
+
+def partner_verify(*, partner: Partner, now: datetime.datetime | None = None) -> Partner:
+    partner.last_verified_at = now or timezone.now()
+    partner.save(update_fields=["last_verified_at", "updated_at"])
+    return partner
+
+
+def partners_due_for_verification(*, now: datetime.datetime) -> list[Partner]:
+    stale_before = now - datetime.timedelta(days=settings.PARTNER_VERIFY_MAX_AGE_DAYS)
+    return list(
+        Partner.objects.filter(is_demo=False)
+        .filter(Q(last_verified_at__isnull=True) | Q(last_verified_at__lt=stale_before))
+        .filter(
+            Q(verification_reminded_at__isnull=True)
+            | Q(verification_reminded_at__lt=now - REMIND_AGAIN_AFTER)
+        )
+        .prefetch_related("memberships__user")
+        .order_by("pk")
+    )
+
+
+def partners_send_verification_reminders(*, now: datetime.datetime | None = None) -> int:
+    """E-mail the members of every partner not verified for a year; returns how many partners
+    were reminded. Partners with no members with an e-mail are skipped (staff see them stale)."""
+    moment = now or timezone.now()
+    sent = 0
+    for partner in partners_due_for_verification(now=moment):
+        recipients = sorted({m.user.email for m in partner.memberships.all() if m.user.email})
+        if not recipients:
+            continue
+        send_templated_mail(
+            name="verification_reminder",
+            to=recipients,
+            subject=_("Is the profile of %(partner)s still right?") % {"partner": partner.name},
+            context={
+                "partner": partner,
+                "url": absolute_url(
+                    "partners:partner-verify",
+                    slug=partner.slug,
+                    token=verification_token_make(partner),
+                ),
+            },
+            on_commit=False,
+        )
+        partner.verification_reminded_at = moment
+        partner.save(update_fields=["verification_reminded_at"])
+        sent += 1
+    return sent

@@ -1,0 +1,2 @@
+"""Partner HTML views: `public` (directory, join/claim, verification, invitations), `member`
+(self-service) and `staff` (moderation)."""

@@ -1,0 +1,195 @@
+"""Public partner pages: directory, profile, join/claim, verification landing, invitations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from partners import selectors
+from partners.forms import (
+    ClaimRequestForm,
+    DirectoryFilterForm,
+    InvitationSignupForm,
+    JoinRequestForm,
+)
+from partners.models import JoinRequest, Partner
+from partners.permissions import partner_get_for_viewer, user_can_edit_partner
+from partners.services import members, moderation, verification
+from partners.views._helpers import add_service_errors, client_ip
+
+PAGE_SIZE = 25
+
+
+def partner_list(request: HttpRequest) -> HttpResponse:
+    form = DirectoryFilterForm(request.GET or None)
+    cleaned = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.DirectoryFilters(**{k: (v or "").strip() for k, v in cleaned.items()})
+    paginator = Paginator(selectors.partner_directory_search(filters=filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    partners = list(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "partners/partner_list.html",
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "partners": partners,
+            "facets": selectors.partner_directory_facets(filters=filters),
+            "querystring": query.urlencode(),
+        },
+    )
+
+
+def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        partner = partner_get_for_viewer(user=request.user, slug=slug)
+    except Partner.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(
+        request,
+        "partners/partner_detail.html",
+        {
+            "partner": partner,
+            "contact": selectors.partner_public_contact(partner),
+            "location": selectors.partner_public_location(partner),
+            "social_links": selectors.partner_public_social_links(partner),
+            "commitments": selectors.partner_public_commitments(partner=partner),
+            "focus_areas": list(partner.focus_areas.all()),
+            "languages": list(partner.languages.all()),
+            "is_stale": partner.verification_is_stale(),
+            "can_edit": user_can_edit_partner(request.user, partner),
+        },
+    )
+
+
+def _throttled(request: HttpRequest) -> bool:
+    return moderation.join_request_throttle_hit(ip=client_ip(request))
+
+
+@require_http_methods(["GET", "POST"])
+def partner_join(request: HttpRequest) -> HttpResponse:
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST":
+        if _throttled(request):
+            return render(request, "partners/request_throttled.html", status=429)
+        if form.is_spam():
+            return redirect("partners:request-thanks")
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "website_url"}
+            moderation.join_request_create(kind=JoinRequest.Kind.JOIN, **data)
+            return redirect("partners:request-thanks")
+    return render(request, "partners/join_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def partner_claim(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        partner = selectors.partner_get_public(slug=slug)
+    except Partner.DoesNotExist as exc:
+        raise Http404 from exc
+    form = ClaimRequestForm(request.POST or None)
+    if request.method == "POST":
+        if _throttled(request):
+            return render(request, "partners/request_throttled.html", status=429)
+        if form.is_spam():
+            return redirect("partners:request-thanks")
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "website_url"}
+            moderation.join_request_create(
+                kind=JoinRequest.Kind.CLAIM,
+                partner=partner,
+                organisation_name=partner.name,
+                organisation_kind=partner.kind,
+                country=str(partner.country),
+                city=partner.city,
+                **data,
+            )
+            return redirect("partners:request-thanks")
+    return render(request, "partners/claim_form.html", {"form": form, "partner": partner})
+
+
+def request_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "partners/request_thanks.html")
+
+
+@require_http_methods(["GET", "POST"])
+def partner_verify(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """GET only shows the profile: link scanners in mail systems open links, and must not
+    confirm anything. The POST from this page is what records the confirmation."""
+    partner = Partner.objects.filter(slug=slug).prefetch_related("focus_areas", "languages").first()
+    if partner is None or not verification.verification_token_check(partner=partner, token=token):
+        return render(request, "partners/verify_invalid.html", status=400)
+    if request.method == "POST":
+        verification.partner_verify(partner=partner)
+        return render(request, "partners/verify_done.html", {"partner": partner})
+    return render(
+        request,
+        "partners/verify.html",
+        {
+            "partner": partner,
+            "contact": selectors.partner_public_contact(partner),
+            "focus_areas": list(partner.focus_areas.all()),
+            "languages": list(partner.languages.all()),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = members.invitation_get_by_token(token=token)
+    if invitation is None or not invitation.is_usable():
+        # A clear page rather than a 404: the person followed a real e-mail from us.
+        return render(request, "partners/invitation_unusable.html", {"invitation": invitation})
+    user = request.user
+    email_matches = user.is_authenticated and user.email.lower() == invitation.email.lower()
+    form = None
+    if not user.is_authenticated:
+        form = InvitationSignupForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if email_matches:
+                members.invitation_accept(invitation=invitation, user=user)  # type: ignore[arg-type]
+            elif form is not None and form.is_valid():
+                new_user = members.invitation_accept_new_user(
+                    invitation=invitation,
+                    username=form.cleaned_data["username"],
+                    password=form.cleaned_data["password1"],
+                )
+                login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")  # type: ignore[arg-type]
+            else:
+                raise _FormInvalid
+        except members.InvitationUnusable:
+            return render(request, "partners/invitation_unusable.html", {"invitation": invitation})
+        except ValidationError as exc:
+            if form is not None:
+                add_service_errors(form, exc, default_field="password1")
+        except _FormInvalid:
+            pass
+        else:
+            messages.success(
+                request,
+                _("Welcome! You can now edit the profile of %(partner)s.")
+                % {"partner": invitation.partner.name},
+            )
+            return redirect(
+                reverse("partners:partner-edit", kwargs={"slug": invitation.partner.slug})
+            )
+    return render(
+        request,
+        "partners/invitation_accept.html",
+        {"invitation": invitation, "form": form, "email_matches": email_matches},
+    )
+
+
+class _FormInvalid(Exception):
+    pass

@@ -1,0 +1,53 @@
+"""Staff moderation of join and claim requests."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partners.forms import ModerationDecisionForm
+from partners.models import JoinRequest
+from partners.services import moderation
+from partners.views._helpers import staff_required
+
+
+@staff_required
+def moderation_queue(request: HttpRequest) -> HttpResponse:
+    pending = list(
+        JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).select_related("partner")
+    )
+    decided = list(
+        JoinRequest.objects.exclude(status=JoinRequest.Status.PENDING)
+        .select_related("partner", "reviewed_by")
+        .order_by("-reviewed_at")[:20]
+    )
+    return render(
+        request,
+        "partners/moderation_queue.html",
+        {"pending": pending, "decided": decided, "form": ModerationDecisionForm()},
+    )
+
+
+@staff_required
+@require_POST
+def join_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    join_request = get_object_or_404(JoinRequest, pk=pk)
+    form = ModerationDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose approve or reject."))
+        return redirect("partners:moderation-queue")
+    note = form.cleaned_data["note"]
+    try:
+        if form.cleaned_data["decision"] == "approve":
+            moderation.join_request_approve(join_request=join_request, user=request.user, note=note)
+            messages.success(request, _("Approved; the applicant was invited by e-mail."))
+        else:
+            moderation.join_request_reject(join_request=join_request, user=request.user, note=note)
+            messages.success(request, _("Rejected; the applicant was told by e-mail."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("partners:moderation-queue")
