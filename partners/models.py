@@ -235,6 +235,7 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("invited by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
@@ -324,6 +325,7 @@ class CommitmentUpdate(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from partners import views_csv
 from partners.views import member, public, staff
 
 app_name = "partners"
@@ -45,4 +46,6 @@ urlpatterns = [
         staff.join_request_decide,
         name="join-request-decide",
     ),
+    path("staff/partners/import/", views_csv.csv_import, name="csv-import"),
+    path("staff/partners/export.csv", views_csv.csv_export, name="csv-export"),
 ]

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from partners.models import Invitation, JoinRequest, Partner
+from tests.factories import PartnerFactory, StaffFactory, UserFactory
+from tests.partners.factories import JoinRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+JOIN = {
+    "organisation_name": "New Org",
+    "organisation_kind": "ngo",
+    "country": "MX",
+    "city": "Puebla",
+    "contact_name": "Ana",
+    "contact_email": "ana@example.org",
+}
+
+
+def test_public_join_creates_request(client):
+    response = client.post(reverse("partners:partner-join"), JOIN)
+    assert response.status_code == 302
+    assert JoinRequest.objects.get().organisation_name == "New Org"
+
+
+def test_honeypot_discards_silently(client):
+    response = client.post(reverse("partners:partner-join"), {**JOIN, "website_url": "spam"})
+    assert response.status_code == 302
+    assert JoinRequest.objects.count() == 0
+
+
+def test_throttle_per_ip(client, settings):
+    settings.PARTNER_JOIN_REQUESTS_PER_HOUR = 2
+    for _ in range(2):
+        assert client.post(reverse("partners:partner-join"), JOIN).status_code == 302
+    assert client.post(reverse("partners:partner-join"), JOIN).status_code == 429
+    assert JoinRequest.objects.count() == 2
+
+
+def test_claim_form(client):
+    partner = PartnerFactory()
+    response = client.post(
+        reverse("partners:partner-claim", kwargs={"slug": partner.slug}),
+        {"contact_name": "Bo", "contact_email": "bo@example.org"},
+    )
+    assert response.status_code == 302
+    request = JoinRequest.objects.get()
+    assert request.kind == "claim"
+    assert request.partner == partner
+
+
+def test_approve_join_creates_published_partner_invitation_and_emails(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    join_request = JoinRequestFactory(
+        organisation_name="Approved Org", contact_email="a@example.org"
+    )
+    client.force_login(StaffFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("partners:join-request-decide", kwargs={"pk": join_request.pk}),
+            {"decision": "approve", "note": "Welcome"},
+        )
+    assert response.status_code == 302
+    join_request.refresh_from_db()
+    assert join_request.status == "approved"
+    partner = Partner.objects.get(name="Approved Org")
+    assert partner.is_published
+    assert join_request.partner == partner
+    invitation = Invitation.objects.get(partner=partner)
+    assert invitation.role == "admin"
+    assert invitation.email == "a@example.org"
+    subjects = sorted(m.subject for m in mailoutbox)
+    assert len(mailoutbox) == 2
+    assert any("approved" in s for s in subjects)
+    assert all(m.to == ["a@example.org"] for m in mailoutbox)
+
+
+def test_approve_claim_invites_to_existing_partner(
+    client, django_capture_on_commit_callbacks, mailoutbox
+):
+    partner = PartnerFactory()
+    join_request = JoinRequestFactory(kind="claim", partner=partner)
+    client.force_login(StaffFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("partners:join-request-decide", kwargs={"pk": join_request.pk}),
+            {"decision": "approve"},
+        )
+    assert Invitation.objects.get().partner == partner
+    assert Partner.objects.count() == 1
+    assert len(mailoutbox) == 2
+
+
+def test_reject_emails_applicant(client, django_capture_on_commit_callbacks, mailoutbox):
+    join_request = JoinRequestFactory()
+    client.force_login(StaffFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("partners:join-request-decide", kwargs={"pk": join_request.pk}),
+            {"decision": "reject", "note": "Not a migrant-rights organisation"},
+        )
+    join_request.refresh_from_db()
+    assert join_request.status == "rejected"
+    assert len(mailoutbox) == 1
+    assert "Not a migrant-rights organisation" in mailoutbox[0].body
+    assert Invitation.objects.count() == 0
+
+
+def test_non_staff_post_changes_nothing(client, mailoutbox):
+    join_request = JoinRequestFactory()
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("partners:join-request-decide", kwargs={"pk": join_request.pk}),
+        {"decision": "approve"},
+    )
+    assert response.status_code == 403
+    join_request.refresh_from_db()
+    assert join_request.status == "pending"
+    assert Partner.objects.count() == 0
+    assert mailoutbox == []
+
+
+def test_decided_request_cannot_be_decided_again(client):
+    join_request = JoinRequestFactory(status="rejected")
+    client.force_login(StaffFactory())
+    client.post(
+        reverse("partners:join-request-decide", kwargs={"pk": join_request.pk}),
+        {"decision": "approve"},
+    )
+    assert Partner.objects.count() == 0
