@@ -78,7 +78,8 @@ def test_declarations_are_collected_with_their_article():
         ActionRecord("MX", "declaration", D(2008, 9, 15), "77"),
     ]
     status = derive_status(actions)["MX"]
-    assert status.has_declaration("77") and not status.has_declaration("76")
+    assert status.has_declaration("77")
+    assert not status.has_declaration("76")
     assert not derive_status(actions, on=D(2008, 9, 14))["MX"].has_declaration("77")
 
 
