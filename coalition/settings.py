@@ -204,6 +204,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "TreatyActionKindEnum": "ratification.models.ActionKind",
+        "ParticipantStatusEnum": "ratification.serializers.PARTICIPANT_STATUS_CHOICES",
+    },
 }
 
 # --- Celery ---------------------------------------------------------------------------------

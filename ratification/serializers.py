@@ -9,6 +9,13 @@ from rest_framework import serializers
 
 from ratification.models import Treaty, TreatyAction
 
+# Named once for the OpenAPI schema (settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+PARTICIPANT_STATUS_CHOICES = [
+    ("party", "party"),
+    ("signatory", "signatory (not a party)"),
+    ("none", "none"),
+]
+
 
 class TreatySerializer(serializers.Serializer):
     """A `TreatySummary`: the treaty with its counts derived from the actions."""
@@ -45,7 +52,7 @@ class ParticipantSerializer(serializers.Serializer):
     iso2 = serializers.CharField(source="country_code")
     country = serializers.CharField(source="country_name")
     region = serializers.CharField()
-    status = serializers.ChoiceField(choices=["party", "signatory", "none"])
+    status = serializers.ChoiceField(choices=PARTICIPANT_STATUS_CHOICES)
     signature_date = serializers.DateField(source="signed_on", allow_null=True)
     signature_kind = serializers.CharField()
     consent_date = serializers.DateField(
@@ -79,7 +86,7 @@ class CountryTreatySerializer(serializers.Serializer):
 
     treaty = serializers.SlugField(source="treaty.slug")
     short_name = serializers.CharField(source="treaty.short_name")
-    status = serializers.ChoiceField(choices=["party", "signatory", "none"])
+    status = serializers.ChoiceField(choices=PARTICIPANT_STATUS_CHOICES)
     signature_date = serializers.DateField(source="signed_on", allow_null=True)
     consent_date = serializers.DateField(source="consent_on", allow_null=True)
     consent_kind = serializers.CharField()
