@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import datetime
+
+from ratification.charts import _nice_max, bar_chart_svg, parties_chart_svg
+
+
+def test_parties_chart_has_title_desc_and_a_step_line():
+    svg = parties_chart_svg(
+        [(datetime.date(2000, 1, 1), 1), (datetime.date(2005, 6, 1), 3)],
+        chart_id="c1",
+        title="Parties over time",
+        desc="3 parties",
+        until=datetime.date(2010, 1, 1),
+    )
+    assert svg.startswith("<svg")
+    assert svg.endswith("</svg>")
+    assert 'role="img"' in svg
+    assert 'aria-labelledby="c1-title c1-desc"' in svg
+    assert '<title id="c1-title">Parties over time</title>' in svg
+    assert '<desc id="c1-desc">3 parties</desc>' in svg
+    assert "<polyline" in svg
+    # Two steps up, then flat to the end date: 2 points per change plus the closing point.
+    points = svg.split('points="')[1].split('"')[0].split()
+    assert len(points) == 5
+    assert "http://" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_parties_chart_escapes_its_text():
+    svg = parties_chart_svg(
+        [(datetime.date(2000, 1, 1), 1)],
+        chart_id='x"><script>',
+        title="<script>alert(1)</script>",
+        desc="a & b",
+    )
+    assert "<script>" not in svg
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in svg
+    assert "a &amp; b" in svg
+
+
+def test_parties_chart_without_data_still_renders():
+    svg = parties_chart_svg([], chart_id="e", title="Empty", desc="No party yet")
+    assert "<title" in svg
+    assert "<polyline" not in svg
+
+
+def test_bar_chart_escapes_labels_and_draws_one_bar_per_item():
+    svg = bar_chart_svg(
+        [("Africa", 20), ("<b>Asia</b>", 5), ("Europe", 0)],
+        chart_id="r",
+        title="By region",
+        desc="Parties by region",
+    )
+    assert svg.count("<rect") == 3
+    assert "<b>" not in svg
+    assert "&lt;b&gt;Asia&lt;/b&gt;" in svg
+
+
+def test_nice_max_is_round_and_divisible_by_four():
+    for value, expected in [(0, 4), (3, 4), (5, 8), (9, 20), (60, 80), (81, 200)]:
+        assert _nice_max(value) == expected
