@@ -188,7 +188,6 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "120/minute"),
         "user": env_str("API_THROTTLE_USER", "600/minute"),
-        "public_write": env_str("PUBLIC_WRITE_THROTTLE", "10/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -235,6 +234,8 @@ GEOCODER_TIMEOUT = env_float("GEOCODER_TIMEOUT", 5.0)
 # --- Product --------------------------------------------------------------------------------
 PARTNER_VERIFY_MAX_AGE_DAYS = env_int("PARTNER_VERIFY_MAX_AGE_DAYS", 365, minimum=1)
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 7, minimum=1)
+# Public join/claim forms: submissions allowed per client IP per hour.
+PARTNER_JOIN_REQUESTS_PER_HOUR = env_int("PARTNER_JOIN_REQUESTS_PER_HOUR", 5, minimum=1)
 
 LOGGING = {
     "version": 1,

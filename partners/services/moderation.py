@@ -36,7 +36,7 @@ def join_request_throttle_hit(*, ip: str) -> bool:
 
     Uses the shared cache so every web process sees the same count (Redis in production).
     """
-    limit = int(getattr(settings, "PARTNER_JOIN_REQUESTS_PER_HOUR", 5))
+    limit = settings.PARTNER_JOIN_REQUESTS_PER_HOUR
     key = f"partners:join-throttle:{ip}"
     cache.add(key, 0, timeout=3600)
     try:
