@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from partners.selectors import partner_list_for_country
 from ratification.charts import parties_chart_svg
 from ratification.filters import ParticipantFilterForm
 from ratification.models import Treaty
@@ -177,4 +178,9 @@ def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
     overview = country_overview(iso2=iso2)
     if overview is None:
         raise Http404(_("No such country."))
-    return render(request, "ratification/country_detail.html", {"country": overview})
+    partners = partner_list_for_country(country_code=overview.code)
+    return render(
+        request,
+        "ratification/country_detail.html",
+        {"country": overview, "partners": partners},
+    )

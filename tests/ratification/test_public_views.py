@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from ratification.models import ActionKind
+from tests.factories import PartnerFactory
 from tests.ratification.pages_factories import (
     act,
     make_country,
@@ -222,8 +223,8 @@ def test_home_without_data(client):
 # --- Query counts: the same with 3 and with 30 rows (no N+1) -------------------------------
 # treaty, regions, actions, countries
 PARTICIPANTS_PAGE_QUERIES = 4
-# country, treaties, actions
-COUNTRY_PAGE_QUERIES = 3
+# country, treaties, actions, partners based there + their focus areas and languages
+COUNTRY_PAGE_QUERIES = 6
 
 
 @pytest.mark.parametrize("rows", [3, 30])
@@ -251,8 +252,21 @@ def test_country_page_queries_do_not_grow(client, django_assert_num_queries, tre
         treaty = make_treaty(f"t{i}", i + 2)
         act(treaty, "MX", ActionKind.SIGNATURE, D(1990, 1, 1))
         act(treaty, "MX", ActionKind.RATIFICATION, D(1995, 1, 1))
+    PartnerFactory.create_batch(treaties, country="MX")
     url = reverse("ratification:country-detail", kwargs={"iso2": "MX"})
     client.get(url)
     with django_assert_num_queries(COUNTRY_PAGE_QUERIES):
         response = client.get(url)
     assert f"Party to {treaties} of {treaties}" in response.content.decode()
+    assert response.content.decode().count("Partner Organisation") == treaties
+
+
+def test_country_page_lists_published_partners_based_there(client):
+    make_country("MX", region="Americas")
+    PartnerFactory(name="Sin Fronteras", country="MX")
+    PartnerFactory(name="Hidden Draft", country="MX", is_published=False)
+    PartnerFactory(name="Elsewhere", country="GT")
+    body = client.get(reverse("ratification:country-detail", kwargs={"iso2": "mx"})).content
+    assert b"Sin Fronteras" in body
+    assert b"Hidden Draft" not in body
+    assert b"Elsewhere" not in body
