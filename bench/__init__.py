@@ -1,0 +1,1 @@
+"""Benchmarks that print tables (not tests). Run with `make bench` (`python -m bench`)."""
