@@ -21,10 +21,13 @@ def icrmw() -> Treaty:
 
 
 def test_refresh_fetches_the_source_url_and_applies(monkeypatch, icrmw):
-    fetched = []
-    monkeypatch.setattr(
-        untc_source, "fetch_url", lambda url: fetched.append(url) or CMW.read_bytes()
-    )
+    fetched: list[str] = []
+
+    def fake_fetch(url: str) -> bytes:
+        fetched.append(url)
+        return CMW.read_bytes()
+
+    monkeypatch.setattr(untc_source, "fetch_url", fake_fetch)
 
     run_id = tasks.treaty_refresh.delay(icrmw.pk).get()
 
@@ -54,14 +57,14 @@ def test_network_failure_records_a_failed_run_and_changes_nothing(monkeypatch, i
 
     monkeypatch.setattr(untc_source, "fetch_url", down)
 
-    result = tasks.treaty_refresh.apply(args=[icrmw.pk])
+    result = tasks.treaty_refresh.apply(args=(icrmw.pk,))
 
     assert result.failed()
     assert snapshot() == before
     failed = ImportRun.objects.filter(status=ImportRun.Status.FAILED)
     assert failed.exists()
     # Retried a couple of times at most, each attempt recorded.
-    assert failed.count() <= 1 + tasks.treaty_refresh.max_retries
+    assert failed.count() <= 1 + (tasks.treaty_refresh.max_retries or 0)
     assert all("connection refused" in run.error for run in failed)
     assert all(run.treaty == icrmw for run in failed)
 
