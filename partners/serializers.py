@@ -62,7 +62,7 @@ class PointSerializer(serializers.Serializer[dict[str, float]]):
 
 class PartnerPublicSerializer(serializers.ModelSerializer[Partner]):
     # A plain code, not django-countries' ChoiceField: building that field copies ~250 choices
-    # on every request, which was a third of the list endpoint's time in `make bench`.
+    # on every request, about a fifth of the list endpoint's time under a profiler.
     country = serializers.CharField(source="country.code", read_only=True)
     country_name = serializers.SerializerMethodField()
     focus_areas = FocusAreaSerializer(many=True, read_only=True)
