@@ -18,9 +18,6 @@ looked at, and staff can apply it later from the staff area) but writes no treat
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
@@ -33,19 +30,8 @@ from ratification import treaties as catalogue
 from ratification.models import ImportRun, Treaty, TreatyAction
 from ratification.selectors import DATA_SOURCE_CACHE_KEY
 from ratification.services import untc_source
+from ratification.services.import_diff import action_diff, fingerprint, iso, treaty_changes
 from ratification.untc import StatusPage, UntcParseError, parse_status_page
-
-ActionKey = tuple[str, str, str]  # country, kind, article: the model's unique key per treaty
-
-# The treaty fields a status page can tell us, and the StatusPage attribute that holds each.
-_TREATY_FIELDS: tuple[tuple[str, str], ...] = (
-    ("name", "title"),
-    ("adopted_on", "adopted_on"),
-    ("entry_into_force_on", "entry_into_force"),
-    ("as_of", "as_of"),
-    ("header_signatories", "header_signatories"),
-    ("header_parties", "header_parties"),
-)
 
 
 class TreatyImportError(Exception):
@@ -60,11 +46,8 @@ class TreatySourceUnavailableError(TreatyImportError):
     """The page could not be fetched for a transient reason (network, timeout, 5xx)."""
 
 
-@dataclass(frozen=True, slots=True)
-class _PageAction:
-    name: str
-    date: datetime.date
-    text: str
+class _StalePreviewError(TreatyImportError):
+    """The treaty's actions changed between the preview and the apply."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -74,57 +57,6 @@ class _PageAction:
 def _user_or_none(user: Any) -> Any:
     # Anonymous users (and None) are recorded as "nobody" rather than failing the FK.
     return user if user is not None and getattr(user, "is_authenticated", False) else None
-
-
-def _country_name(code: str) -> str:
-    return str(countries.name(code)) or code
-
-
-def _page_actions(page: StatusPage) -> dict[ActionKey, _PageAction]:
-    """The page's actions by key. UNTC lists one date per state, kind and article; should it ever
-    repeat one, the earliest date is the act that counts."""
-    result: dict[ActionKey, _PageAction] = {}
-    for participant in page.participants:
-        for action in participant.actions:
-            key = (participant.iso2, action.kind, action.article)
-            known = result.get(key)
-            if known is None or action.date < known.date:
-                result[key] = _PageAction(participant.name, action.date, action.text)
-    return result
-
-
-def _fingerprint(treaty: Treaty | None) -> str:
-    """A digest of the treaty's current actions: a preview is applied only if it still holds."""
-    rows: list[list[str]] = []
-    if treaty is not None:
-        rows = [
-            [str(country), kind, article, date.isoformat(), text]
-            for country, kind, article, date, text in TreatyAction.objects.filter(
-                treaty=treaty
-            ).values_list("country", "kind", "article", "date", "text")
-        ]
-    rows.sort()
-    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
-
-
-def _iso(value: datetime.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _json_value(value: object) -> object:
-    return value.isoformat() if isinstance(value, datetime.date) else value
-
-
-def _treaty_changes(treaty: Treaty | None, page: StatusPage) -> list[dict[str, object]]:
-    changes = []
-    for field, attr in _TREATY_FIELDS:
-        new = getattr(page, attr)
-        if new is None or new == "":
-            continue  # the page did not say: keep what we have
-        old = getattr(treaty, field) if treaty is not None else None
-        if old != new:
-            changes.append({"field": field, "old": _json_value(old), "new": _json_value(new)})
-    return changes
 
 
 def _resolve_treaty(
@@ -188,69 +120,17 @@ def treaty_import_preview(
         )
         raise
 
-    wanted = _page_actions(page)
-    existing = {
-        (str(a.country.code), a.kind, a.article): a
-        for a in (TreatyAction.objects.filter(treaty=treaty) if treaty else [])
-    }
-    added: list[dict[str, object]] = []
-    changed: list[dict[str, object]] = []
-    missing: list[dict[str, object]] = []
-    unchanged = 0
-    for key, new in sorted(wanted.items()):
-        country, kind, article = key
-        old = existing.get(key)
-        if old is None:
-            added.append(
-                {
-                    "country": country,
-                    "name": new.name,
-                    "kind": kind,
-                    "article": article,
-                    "date": new.date.isoformat(),
-                    "text": new.text,
-                }
-            )
-        elif old.date != new.date or old.text != new.text:
-            changed.append(
-                {
-                    "id": old.pk,
-                    "country": country,
-                    "name": new.name,
-                    "kind": kind,
-                    "article": article,
-                    "old_date": old.date.isoformat(),
-                    "new_date": new.date.isoformat(),
-                    "old_text": old.text,
-                    "new_text": new.text,
-                }
-            )
-        else:
-            unchanged += 1
-    for key, old in sorted(existing.items()):
-        if key not in wanted:
-            country, kind, article = key
-            missing.append(
-                {
-                    "id": old.pk,
-                    "country": country,
-                    "name": _country_name(country),
-                    "kind": kind,
-                    "article": article,
-                    "date": old.date.isoformat(),
-                }
-            )
-
+    result = action_diff(page, treaty)
     diff = {
         "reference": page.reference,
         "slug": treaty.slug if treaty else (entry.slug if entry else ""),
-        "as_of": _iso(page.as_of),
-        "fingerprint": _fingerprint(treaty),
-        "treaty": _treaty_changes(treaty, page),
-        "added": added,
-        "changed": changed,
-        "missing": missing,
-        "unchanged": unchanged,
+        "as_of": iso(page.as_of),
+        "fingerprint": fingerprint(treaty),
+        "treaty": treaty_changes(treaty, page),
+        "added": result.added,
+        "changed": result.changed,
+        "missing": result.missing,
+        "unchanged": result.unchanged,
     }
     return ImportRun.objects.create(
         treaty=treaty,
@@ -258,10 +138,10 @@ def treaty_import_preview(
         as_of=page.as_of,
         status=ImportRun.Status.PREVIEWED,
         diff=diff,
-        added_count=len(added),
-        changed_count=len(changed),
-        unchanged_count=unchanged,
-        missing_count=len(missing),
+        added_count=len(result.added),
+        changed_count=len(result.changed),
+        unchanged_count=result.unchanged,
+        missing_count=len(result.missing),
         created_by=_user_or_none(user),
     )
 
@@ -295,10 +175,6 @@ def treaty_import_apply(*, run: ImportRun, user: Any = None) -> ImportRun:
     return run
 
 
-class _StalePreviewError(TreatyImportError):
-    pass
-
-
 def _apply_diff(*, run: ImportRun, user: Any) -> None:
     diff = run.diff
     treaty = run.treaty
@@ -306,7 +182,7 @@ def _apply_diff(*, run: ImportRun, user: Any) -> None:
         treaty = Treaty.objects.filter(untc_reference=diff["reference"]).first()
         if treaty is None:
             treaty = _treaty_from_catalogue(catalogue.BY_REFERENCE[diff["reference"]])
-    if _fingerprint(treaty) != diff["fingerprint"]:
+    if fingerprint(treaty) != diff["fingerprint"]:
         raise _StalePreviewError(
             f"The {treaty.short_name} data changed after import #{run.pk} was previewed "
             "(another import was applied or an action was edited). Nothing was written: "
