@@ -41,6 +41,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check_translations
 	$(PY) manage.py check
 
 format: install
@@ -51,7 +52,7 @@ bench: install
 	$(PY) -m bench
 
 messages: install
-	$(PY) manage.py makemessages -l es --ignore=.venv --ignore=staticfiles --ignore=bench --ignore=tests
+	$(PY) manage.py makemessages -l es --ignore=.venv --ignore=staticfiles --ignore=bench --ignore=tests --ignore=var --ignore=node_modules
 	$(PY) manage.py compilemessages -l es --ignore=.venv
 
 demo-remove: install

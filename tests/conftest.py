@@ -5,6 +5,12 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Persona tests create several users each; PBKDF2 would make the suite take minutes."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _isolated_cache():
     """Each test starts with an empty cache, so cached selectors never leak between tests."""
     cache.clear()

@@ -16,12 +16,6 @@ PERSONAS = ["anonymous", "outsider", "editor", "partner_admin", "staff"]
 REFUSED_ANONYMOUS = {401, 403}
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Five personas per test: the default PBKDF2 hasher would make this module take minutes.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world(db):
     partner = PartnerFactory(slug="ours", description="Original description.")

@@ -21,11 +21,6 @@ from tests.factories import (
 HEADER = "name,slug,kind,country,city,email,phone,focus_areas,languages,is_published\n"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def vocab(db):
     FocusAreaFactory(slug="detention")
