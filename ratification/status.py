@@ -69,6 +69,15 @@ class CountryStatus:
         return any(a == article for a, _ in self.declarations)
 
 
+# On one day, a denunciation taking effect comes before a new consent: Guyana's re-accession to
+# the ICCPR Optional Protocol was deposited on 5 January 1999, the day its denunciation took effect.
+_SAME_DAY_ORDER = {ActionKind.DENUNCIATION: 0, ActionKind.SIGNATURE: 1}
+
+
+def _chronological(action: ActionLike) -> tuple[datetime.date, int, str]:
+    return (action.date, _SAME_DAY_ORDER.get(action.kind, 2), action.kind)
+
+
 def derive_status(
     actions: Iterable[ActionLike],
     *,
@@ -88,7 +97,7 @@ def derive_status(
 
     result: dict[str, CountryStatus] = {}
     for code, country_actions in by_country.items():
-        country_actions.sort(key=lambda a: (a.date, a.kind))
+        country_actions.sort(key=_chronological)
         status = CountryStatus(country_code=code)
         for action in country_actions:
             if action.kind in SIGNATURE_KINDS and status.signed_on is None:
@@ -120,14 +129,14 @@ def count_by_status(statuses: Iterable[CountryStatus]) -> dict[Status, int]:
 
 def parties_over_time(actions: Iterable[ActionLike]) -> list[tuple[datetime.date, int]]:
     """Number of parties after each date on which the count changed, in date order."""
-    events: list[tuple[datetime.date, str, str]] = sorted(
-        (a.date, a.country_code, a.kind)
-        for a in actions
-        if a.kind in CONSENT_KINDS or a.kind == ActionKind.DENUNCIATION
+    events = sorted(
+        (a for a in actions if a.kind in CONSENT_KINDS or a.kind == ActionKind.DENUNCIATION),
+        key=_chronological,
     )
     parties: set[str] = set()
     series: list[tuple[datetime.date, int]] = []
-    for date, code, kind in events:
+    for event in events:
+        date, code, kind = event.date, event.country_code, event.kind
         if kind == ActionKind.DENUNCIATION:
             parties.discard(code)
         else:

@@ -58,11 +58,6 @@ def test_denunciation_ends_party_status_and_reaccession_restores_it():
     assert count_by_status(statuses.values()) == {PARTY: 1, SIGNATORY: 0, NONE: 1}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="status.py orders same-day actions by kind name, so a re-accession deposited the "
-    "day a denunciation takes effect (Guyana, ICCPR-OP1, 5 January 1999) sorts before it",
-)
 def test_reaccession_on_the_day_of_denunciation_keeps_the_state_a_party():
     actions = [
         ActionRecord("GY", "accession", D(1993, 5, 10)),
