@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -20,7 +22,12 @@ from partners.models import (
 )
 from partners.services.members import invitation_revoke
 from partners.services.moderation import join_request_approve, join_request_reject
-from partners.services.profiles import partner_approve, partner_set_published
+from partners.services.profiles import (
+    LOCATION_FIELDS,
+    partner_approve,
+    partner_request_geocode,
+    partner_set_published,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -70,6 +77,13 @@ class PartnerAdmin(SimpleHistoryAdmin):
     ]
     inlines = [MembershipInline, CommitmentInline]
     actions = ["approve", "publish", "unpublish"]
+
+    def save_model(self, request: HttpRequest, obj: Partner, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # The admin writes the row itself, so apply the member form's rule here too: a new or
+        # moved partner is geocoded after commit, unless its location was set by hand.
+        if not change or LOCATION_FIELDS & set(form.changed_data):
+            partner_request_geocode(partner=obj)
 
     @admin.action(description=_("Approve and publish the selected partners"))
     def approve(self, request: HttpRequest, queryset: QuerySet[Partner]) -> None:

@@ -77,6 +77,21 @@ def _enqueue_geocode(partner: Partner) -> None:
     transaction.on_commit(lambda: tasks.partner_geocode.delay(pk))
 
 
+def partner_request_geocode(*, partner: Partner) -> None:
+    """Mark a partner's location as pending and geocode it once the transaction commits.
+
+    For saves that do not go through `partner_update` (the Django admin); a pinned (manual)
+    location is left alone.
+    """
+    if partner.has_manual_location:
+        return
+    partner.geocode_status = Partner.GeocodeStatus.PENDING
+    partner.geocode_attempts = 0
+    partner.geocode_error = ""
+    partner.save(update_fields=["geocode_status", "geocode_attempts", "geocode_error"])
+    _enqueue_geocode(partner)
+
+
 def _set_history_user(partner: Partner, user: UserLike) -> None:
     if user is not None and user.is_authenticated:
         partner._history_user = user  # type: ignore[attr-defined]
