@@ -50,7 +50,9 @@ def _eager_celery_unless_services(request):
     if request.node.get_closest_marker("services"):
         yield
         return
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
+    # The app reads Django settings with the CELERY_ namespace, so the namespaced key is the one
+    # that takes effect (assigning `task_always_eager` is silently shadowed by it).
+    previous = app.conf.CELERY_TASK_ALWAYS_EAGER
+    app.conf.CELERY_TASK_ALWAYS_EAGER = True
     yield
-    app.conf.task_always_eager = previous
+    app.conf.CELERY_TASK_ALWAYS_EAGER = previous

@@ -60,8 +60,11 @@ def join_request_create(*, kind: str, partner: Partner | None = None, **fields: 
 
 
 def _check_pending(join_request: JoinRequest) -> JoinRequest:
+    # Lock only the request row: PostgreSQL refuses FOR UPDATE across the nullable partner join.
     locked = (
-        JoinRequest.objects.select_for_update().select_related("partner").get(pk=join_request.pk)
+        JoinRequest.objects.select_for_update(of=("self",))
+        .select_related("partner")
+        .get(pk=join_request.pk)
     )
     if locked.status != JoinRequest.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
