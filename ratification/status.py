@@ -71,7 +71,7 @@ class CountryStatus:
 
 # On one day, a denunciation taking effect comes before a new consent: Guyana's re-accession to
 # the ICCPR Optional Protocol was deposited on 5 January 1999, the day its denunciation took effect.
-_SAME_DAY_ORDER = {ActionKind.DENUNCIATION: 0, ActionKind.SIGNATURE: 1}
+_SAME_DAY_ORDER: dict[str, int] = {ActionKind.DENUNCIATION: 0, ActionKind.SIGNATURE: 1}
 
 
 def _chronological(action: ActionLike) -> tuple[datetime.date, int, str]:
