@@ -21,25 +21,10 @@ from partners.models import (
     Membership,
     Partner,
 )
+from partners.services import profiles
 
-PROFILE_FIELDS = [
-    "name",
-    "kind",
-    "description",
-    "website",
-    "email",
-    "show_email",
-    "phone",
-    "show_phone",
-    "country",
-    "state_province",
-    "city",
-    "address_1",
-    "postal_code",
-    "show_address",
-    "latitude",
-    "longitude",
-]
+# social_links is a declared field below (one URL per line), not the model's JSON widget.
+PROFILE_FIELDS = [name for name in profiles.PROFILE_FIELDS if name != "social_links"]
 
 
 class ModelFieldsForm(forms.Form):
@@ -85,14 +70,7 @@ class PartnerProfileForm(ModelFieldsForm):
             "never move it. Clear both to let the geocoder place you from your address."
         )
         self.fields["longitude"].help_text = ""
-        order = [
-            *PROFILE_FIELDS[:4],
-            "social_links",
-            *PROFILE_FIELDS[4:],
-            "focus_areas",
-            "languages",
-        ]
-        self.order_fields(order)
+        self.order_fields([*profiles.PROFILE_FIELDS, "focus_areas", "languages"])
 
     @classmethod
     def initial_for(cls, partner: Partner) -> dict[str, Any]:

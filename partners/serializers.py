@@ -22,6 +22,7 @@ from partners.selectors import (
     partner_public_location,
     partner_public_social_links,
 )
+from partners.services.profiles import PROFILE_FIELDS
 from ratification.models import Treaty
 
 
@@ -117,28 +118,7 @@ class PartnerPublicSerializer(serializers.ModelSerializer[Partner]):
         return partner_page_url(partner.slug)
 
 
-_EDITABLE = [
-    "name",
-    "kind",
-    "description",
-    "website",
-    "email",
-    "phone",
-    "social_links",
-    "country",
-    "city",
-    "state_province",
-    "address_1",
-    "postal_code",
-    "show_address",
-    "show_email",
-    "show_phone",
-    "latitude",
-    "longitude",
-    "focus_areas",
-    "languages",
-    "is_published",
-]
+_EDITABLE = [*PROFILE_FIELDS, "focus_areas", "languages", "is_published"]
 
 # Members keep their profile right; publication and approval stay with coalition staff.
 STAFF_ONLY_FIELDS = frozenset({"is_published"})

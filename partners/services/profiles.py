@@ -19,32 +19,34 @@ from partners.models import FocusArea, Language, Partner
 # Fields whose change means the partner has moved, so its coordinates must be recomputed.
 LOCATION_FIELDS = frozenset({"address_1", "postal_code", "city", "state_province", "country"})
 M2M_FIELDS = frozenset({"focus_areas", "languages"})
-EDITABLE_FIELDS = frozenset(
-    {
-        "name",
-        "kind",
-        "description",
-        "website",
-        "email",
-        "phone",
-        "social_links",
-        "country",
-        "city",
-        "state_province",
-        "address_1",
-        "postal_code",
-        "show_address",
-        "show_email",
-        "show_phone",
-        "latitude",
-        "longitude",
-        "city_latitude",
-        "city_longitude",
-        "is_published",
-        "last_verified_at",
-        "is_demo",
-    }
+# The public profile as its own members edit it (HTML form and API alike), in display order.
+PROFILE_FIELDS = (
+    "name",
+    "kind",
+    "description",
+    "website",
+    "email",
+    "show_email",
+    "phone",
+    "show_phone",
+    "social_links",
+    "country",
+    "state_province",
+    "city",
+    "address_1",
+    "postal_code",
+    "show_address",
+    "latitude",
+    "longitude",
 )
+# What services may set: the profile plus fields written by staff, imports and the geocoder.
+EDITABLE_FIELDS = frozenset(PROFILE_FIELDS) | {
+    "city_latitude",
+    "city_longitude",
+    "is_published",
+    "last_verified_at",
+    "is_demo",
+}
 
 UserLike = User | AnonymousUser | None
 
