@@ -155,8 +155,29 @@ def treaty_get(*, slug: str) -> Treaty | None:
 # --- Participants ---------------------------------------------------------------------------
 
 
+class _StatusCells:
+    """Labels shared by every row that shows a state's status and dates under one treaty."""
+
+    __slots__ = ()
+    status: Status
+    consent_kind: str
+    declarations: list[tuple[str, datetime.date]]
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status)
+
+    @property
+    def consent_kind_label(self) -> str:
+        return kind_label(self.consent_kind) if self.consent_kind else ""
+
+    @property
+    def declarations_display(self) -> str:
+        return _declarations_display(self.declarations)
+
+
 @dataclass(slots=True)
-class ParticipantRow:
+class ParticipantRow(_StatusCells):
     country_code: str
     country_name: str
     region: str
@@ -173,20 +194,8 @@ class ParticipantRow:
         return region_label(self.region)
 
     @property
-    def status_label(self) -> str:
-        return status_label(self.status)
-
-    @property
     def signature_kind_label(self) -> str:
         return kind_label(self.signature_kind) if self.signature_kind else ""
-
-    @property
-    def consent_kind_label(self) -> str:
-        return kind_label(self.consent_kind) if self.consent_kind else ""
-
-    @property
-    def declarations_display(self) -> str:
-        return _declarations_display(self.declarations)
 
 
 SORT_KEYS = ("country", "status", "signed", "ratified")
@@ -279,7 +288,7 @@ def _row(s: CountryStatus, countries: dict[str, Country]) -> ParticipantRow:
 
 
 @dataclass(slots=True)
-class CountryTreatyRow:
+class CountryTreatyRow(_StatusCells):
     treaty: Treaty
     status: Status
     signed_on: datetime.date | None
@@ -287,18 +296,6 @@ class CountryTreatyRow:
     consent_kind: str
     entry_into_force_on: datetime.date | None
     declarations: list[tuple[str, datetime.date]]
-
-    @property
-    def status_label(self) -> str:
-        return status_label(self.status)
-
-    @property
-    def consent_kind_label(self) -> str:
-        return kind_label(self.consent_kind) if self.consent_kind else ""
-
-    @property
-    def declarations_display(self) -> str:
-        return _declarations_display(self.declarations)
 
 
 @dataclass(slots=True)
