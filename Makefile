@@ -9,6 +9,11 @@ PORT ?= 8000
 # make test-services: the same suite against real PostgreSQL, Redis and a Celery worker.
 SERVICES_DB ?= postgres://postgres@127.0.0.1:5432/coalition
 SERVICES_REDIS ?= redis://127.0.0.1:6379
+# Separate Redis databases for cache, broker and results; override them (and SERVICES_DB) to run
+# two suites side by side without sharing a queue or a test database.
+SERVICES_CACHE ?= $(SERVICES_REDIS)/1
+SERVICES_BROKER ?= $(SERVICES_REDIS)/2
+SERVICES_RESULTS ?= $(SERVICES_REDIS)/3
 
 .PHONY: run install setup test test-services lint format bench messages demo-remove clean
 
@@ -32,8 +37,8 @@ test: install
 	$(PY) -m pytest -m "not services" -q
 
 test-services: install
-	DATABASE_URL=$(SERVICES_DB) CACHE_URL=$(SERVICES_REDIS)/1 \
-	CELERY_BROKER_URL=$(SERVICES_REDIS)/2 CELERY_RESULT_BACKEND=$(SERVICES_REDIS)/3 \
+	DATABASE_URL=$(SERVICES_DB) CACHE_URL=$(SERVICES_CACHE) \
+	CELERY_BROKER_URL=$(SERVICES_BROKER) CELERY_RESULT_BACKEND=$(SERVICES_RESULTS) \
 	$(PY) -m pytest -q -p no:cacheprovider
 
 lint: install
