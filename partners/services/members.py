@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from coalition.mail import absolute_url, mail_send, single_line
+from coalition.users import actor_or_none
 from partners.models import Invitation, Membership, Partner
 
 
@@ -40,7 +41,7 @@ def invitation_create(
         partner=partner,
         email=email.strip().lower(),
         role=role,
-        invited_by=invited_by if invited_by and invited_by.is_authenticated else None,
+        invited_by=actor_or_none(invited_by),
         expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_MAX_AGE_DAYS),
     )
     invitation.full_clean()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from coalition.mail import mail_send, single_line
 from coalition.throttles import rate_limited
+from coalition.users import actor_or_none
 from partners.models import Invitation, JoinRequest, Membership, Partner
 from partners.services.members import invitation_create
 from partners.services.profiles import partner_approve, partner_create
@@ -120,7 +121,7 @@ def _decide(
 ) -> None:
     join_request.status = status
     join_request.decision_note = note
-    join_request.reviewed_by = user if user.is_authenticated else None
+    join_request.reviewed_by = actor_or_none(user)
     join_request.reviewed_at = timezone.now()
     join_request.save(
         update_fields=["status", "decision_note", "reviewed_by", "reviewed_at", "partner"]
