@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from coalition.mail import request_base_url
 from partners.models import (
     Commitment,
     CommitmentUpdate,
@@ -183,7 +184,9 @@ class JoinRequestAdmin(admin.ModelAdmin):
     @admin.action(description=_("Approve the selected requests (invites the applicant)"))
     def approve(self, request: HttpRequest, queryset: QuerySet[JoinRequest]) -> None:
         for join_request in queryset.filter(status=JoinRequest.Status.PENDING):
-            join_request_approve(join_request=join_request, user=request.user)
+            join_request_approve(
+                join_request=join_request, user=request.user, base_url=request_base_url(request)
+            )
 
     @admin.action(description=_("Reject the selected requests"))
     def reject(self, request: HttpRequest, queryset: QuerySet[JoinRequest]) -> None:

@@ -35,6 +35,13 @@ class ModelFieldsForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         generated = fields_for_model(self.model, fields=self.model_fields, widgets=self.widgets)
+        # A plain Form does not run the model's field validators (a ModelForm would, in
+        # _post_clean); copy them so the error shows next to the field instead of a 500.
+        for name, field in generated.items():
+            if field is not None:
+                for validator in self.model._meta.get_field(name).validators:
+                    if validator not in field.validators:
+                        field.validators.append(validator)
         declared = dict(self.fields)
         self.fields = {**{k: v for k, v in generated.items() if v is not None}, **declared}
 

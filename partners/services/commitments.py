@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 
+from coalition.users import actor_or_none
 from partners.models import Commitment, CommitmentUpdate, Partner
 
 COMMITMENT_FIELDS = frozenset({"kind", "text", "target_country", "treaty", "due_on", "status"})
@@ -53,7 +54,7 @@ def commitment_add_update(
         text=text,
         status=status,
         date=date,
-        created_by=user if user is not None and user.is_authenticated else None,
+        created_by=actor_or_none(user),
     )
     update.full_clean()
     update.save()

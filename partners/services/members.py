@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from coalition.mail import absolute_url, mail_send, single_line
+from coalition.users import actor_or_none
 from partners.models import Invitation, Membership, Partner
-from partners.services.mail import absolute_url, send_templated_mail
 
 
 class InvitationUnusable(Exception):
@@ -24,28 +25,38 @@ class InvitationUnusable(Exception):
 
 @transaction.atomic
 def invitation_create(
-    *, partner: Partner, email: str, role: str, invited_by: User | AnonymousUser | None
+    *,
+    partner: Partner,
+    email: str,
+    role: str,
+    invited_by: User | AnonymousUser | None,
+    base_url: str | None = None,
 ) -> Invitation:
-    """Create an invitation and e-mail its link (after commit)."""
+    """Create an invitation and e-mail its link (after commit).
+
+    `base_url` is the site root the request came in on (`request.build_absolute_uri("/")`), so
+    the link points at the host and port the inviter is using; without it, `SITE_URL`.
+    """
     invitation = Invitation(
         partner=partner,
         email=email.strip().lower(),
         role=role,
-        invited_by=invited_by if invited_by and invited_by.is_authenticated else None,
+        invited_by=actor_or_none(invited_by),
         expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_MAX_AGE_DAYS),
     )
     invitation.full_clean()
     invitation.save()
-    send_templated_mail(
-        name="invitation",
+    mail_send(
         to=[invitation.email],
         subject=_("You are invited to keep %(partner)s's profile up to date")
-        % {"partner": partner.name},
+        % {"partner": single_line(partner.name)},
+        template="invitation",
         context={
-            "invitation": invitation,
-            "partner": partner,
-            "role": invitation.get_role_display(),
-            "url": absolute_url("partners:invitation-accept", token=invitation.token),
+            "partner_name": single_line(partner.name),
+            "role": str(invitation.get_role_display()),
+            "url": absolute_url(
+                "partners:invitation-accept", base_url=base_url, token=invitation.token
+            ),
             "max_age_days": settings.INVITATION_MAX_AGE_DAYS,
         },
     )

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from coalition.users import AnyUser, history_user_set
 from partners.models import FocusArea, Language, Partner
 
 # Fields whose change means the partner has moved, so its coordinates must be recomputed.
@@ -47,8 +47,6 @@ EDITABLE_FIELDS = frozenset(PROFILE_FIELDS) | {
     "last_verified_at",
     "is_demo",
 }
-
-UserLike = User | AnonymousUser | None
 
 
 # Path segments under /partners/ that a slug must not shadow.
@@ -94,11 +92,6 @@ def partner_request_geocode(*, partner: Partner) -> None:
     _enqueue_geocode(partner)
 
 
-def _set_history_user(partner: Partner, user: UserLike) -> None:
-    if user is not None and user.is_authenticated:
-        partner._history_user = user  # type: ignore[attr-defined]
-
-
 def _set_m2m(
     partner: Partner,
     focus_areas: Iterable[FocusArea | str] | None,
@@ -127,7 +120,7 @@ def partner_create(
     *,
     name: str,
     country: str,
-    user: UserLike = None,
+    user: AnyUser = None,
     focus_areas: Iterable[FocusArea | str] | None = None,
     languages: Iterable[Language | str] | None = None,
     slug: str = "",
@@ -145,7 +138,7 @@ def partner_create(
     else:
         partner.geocode_status = Partner.GeocodeStatus.PENDING
     partner.full_clean()
-    _set_history_user(partner, user)
+    history_user_set(partner, user)
     partner.save()
     _set_m2m(partner, focus_areas, languages)
     if partner.geocode_status == Partner.GeocodeStatus.PENDING:
@@ -154,7 +147,7 @@ def partner_create(
 
 
 @transaction.atomic
-def partner_update(*, partner: Partner, user: UserLike = None, **fields: Any) -> Partner:
+def partner_update(*, partner: Partner, user: AnyUser = None, **fields: Any) -> Partner:
     """Apply `fields` to `partner`.
 
     Setting both latitude and longitude by hand pins the location (the geocoder never overwrites
@@ -201,7 +194,7 @@ def partner_update(*, partner: Partner, user: UserLike = None, **fields: Any) ->
     partner.full_clean()
     m2m_changed = _set_m2m(partner, focus_areas, languages)
     if update_fields or m2m_changed:
-        _set_history_user(partner, user)
+        history_user_set(partner, user)
         # Saving even for an m2m-only change writes a history row recording the new sets.
         partner.save(update_fields=sorted(update_fields | {"updated_at"}))
     if geocode:
@@ -210,23 +203,23 @@ def partner_update(*, partner: Partner, user: UserLike = None, **fields: Any) ->
 
 
 @transaction.atomic
-def partner_approve(*, partner: Partner, user: UserLike = None) -> Partner:
+def partner_approve(*, partner: Partner, user: AnyUser = None) -> Partner:
     """Staff approval: the profile becomes public and counts as verified today."""
     now = timezone.now()
     partner.approved_at = partner.approved_at or now
     partner.is_published = True
     partner.last_verified_at = partner.last_verified_at or now
-    _set_history_user(partner, user)
+    history_user_set(partner, user)
     partner.save(update_fields=["approved_at", "is_published", "last_verified_at", "updated_at"])
     return partner
 
 
-def partner_set_published(*, partner: Partner, published: bool, user: UserLike = None) -> Partner:
+def partner_set_published(*, partner: Partner, published: bool, user: AnyUser = None) -> Partner:
     if partner.is_published == published:
         return partner
     partner.is_published = published
     if published and partner.approved_at is None:
         partner.approved_at = timezone.now()
-    _set_history_user(partner, user)
+    history_user_set(partner, user)
     partner.save(update_fields=["is_published", "approved_at", "updated_at"])
     return partner

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from coalition.csv_safety import safe_cell
 from partners.selectors import partner_list_for_country
 from ratification.charts import parties_chart_svg
 from ratification.filters import ParticipantFilterForm
@@ -121,12 +122,6 @@ def _export_row(row: ParticipantRow) -> dict[str, Any]:
     }
 
 
-def _csv_cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    # Spreadsheets run cells starting with these as formulas (CSV injection); quote them.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @require_GET
 def treaty_participants_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "json"):
@@ -168,7 +163,7 @@ def treaty_participants_download(request: HttpRequest, slug: str, fmt: str) -> H
         for row in data.rows:
             values = _export_row(row)
             values["declarations"] = row.declarations_display
-            writer.writerow([_csv_cell(values[c]) for c in columns])
+            writer.writerow([safe_cell(values[c]) for c in columns])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
