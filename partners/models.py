@@ -12,6 +12,7 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -19,6 +20,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
+
+from partners.validators import social_links_or_empty, validate_social_links
 
 
 class TranslatedNameMixin(models.Model):
@@ -93,7 +96,11 @@ class Partner(models.Model):
     email = models.EmailField(_("public e-mail"), blank=True)
     phone = models.CharField(_("public phone"), max_length=40, blank=True)
     social_links = models.JSONField(
-        _("social media links"), default=list, blank=True, help_text=_("A list of http(s) URLs.")
+        _("social media links"),
+        default=list,
+        blank=True,
+        help_text=_("A list of at most 10 http(s) URLs."),
+        validators=[validate_social_links],
     )
 
     country = CountryField(_("country"), db_index=True)
@@ -176,6 +183,17 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # `clean_fields` skips the field validators for "empty" values (None, {}), which a
+        # JSONField with blank=True would then store; the links must always be a list.
+        if not isinstance(self.social_links, list):
+            raise ValidationError({"social_links": _("Give a list of web addresses.")})
+
+    @property
+    def social_link_list(self) -> list[str]:
+        """The links as strings, whatever an old row holds (see `social_links_or_empty`)."""
+        return social_links_or_empty(self.social_links)
 
     @property
     def has_manual_location(self) -> bool:

@@ -69,3 +69,23 @@ def test_commitment_post_with_a_non_object_json_body_is_a_400(partner, editor, b
     )
     assert response.status_code == 400, response.content
     assert partner.commitments.count() == 0
+
+
+def test_form_encoded_null_social_links_is_a_400_not_a_constraint_error(partner, editor):
+    before = _row(partner)
+    response = editor.patch(
+        "/api/v1/partners/ours/",
+        data="social_links=null",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 400, response.content
+    assert "social_links" in response.json()
+    assert _row(partner) == before
+
+
+def test_json_null_social_links_is_a_400(partner, editor):
+    before = _row(partner)
+    response = editor.patch("/api/v1/partners/ours/", {"social_links": None}, format="json")
+    assert response.status_code == 400, response.content
+    assert "social_links" in response.json()
+    assert _row(partner) == before
