@@ -21,7 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from partners.validators import social_links_or_empty, validate_social_links
+from partners.validators import (
+    social_links_or_empty,
+    validate_partner_slug,
+    validate_social_links,
+)
 
 
 class TranslatedNameMixin(models.Model):
@@ -89,7 +93,9 @@ class Partner(models.Model):
         MANUAL = "manual", _("Coordinates set by hand")
 
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, validators=[validate_partner_slug]
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.NGO)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), max_length=300, blank=True)

@@ -3,6 +3,9 @@ HTML forms, the API serializers and the CSV import."""
 
 from __future__ import annotations
 
+import functools
+import re
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -58,3 +61,49 @@ def social_links_or_empty(value: Any) -> list[str]:
     if not isinstance(value, list):
         return []
     return [link for link in value if isinstance(link, str)]
+
+
+# Words kept free for routes under /partners/ that do not exist yet (a slug taken now would
+# block them later), on top of every fixed segment the URLconf already uses.
+FIXED_RESERVED_SLUGS = frozenset(
+    {"new", "add", "create", "edit", "delete", "search", "export", "import", "api", "admin",
+     "static", "media", "me", "map", "partners", "members", "staff", "invitations", "verify",
+     "claim", "requests", "join"}
+)  # fmt: skip
+# A fixed segment right after "partners/" in a route or a router regex ("partners/join/",
+# "^partners/geojson\\.(?P<format>...)"); a converter or a group never matches.
+_SEGMENT_AFTER_PARTNERS = re.compile(r"(?:^|/|\^)partners/([A-Za-z0-9_-]+)(?=[/.\\$]|$)")
+
+
+def _routes(patterns: Iterable[Any], prefix: str = "") -> Iterable[str]:
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if hasattr(pattern, "url_patterns"):
+            yield from _routes(pattern.url_patterns, route)
+        else:
+            yield route
+
+
+@functools.cache
+def reserved_slugs() -> frozenset[str]:
+    """Slugs a partner may not take: each fixed path segment under /partners/ in the URLconf
+    (HTML and API), plus `FIXED_RESERVED_SLUGS`."""
+    from django.urls import get_resolver
+
+    found = {
+        match.group(1).lower()
+        for route in _routes(get_resolver().url_patterns)
+        # The Django admin's /admin/partners/<model>/ pages are not under /partners/.
+        if "admin/" not in route
+        for match in _SEGMENT_AFTER_PARTNERS.finditer(route)
+    }
+    return FIXED_RESERVED_SLUGS | found
+
+
+def validate_partner_slug(value: str) -> None:
+    if value.lower() in reserved_slugs():
+        raise ValidationError(
+            _("“%(slug)s” is reserved for a page of the site; choose another slug."),
+            params={"slug": value},
+            code="reserved",
+        )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from partners.models import FocusArea, Language, Partner
+from partners.validators import reserved_slugs
 
 # Fields whose change means the partner has moved, so its coordinates must be recomputed.
 LOCATION_FIELDS = frozenset({"address_1", "postal_code", "city", "state_province", "country"})
@@ -51,13 +52,9 @@ EDITABLE_FIELDS = frozenset(PROFILE_FIELDS) | {
 UserLike = User | AnonymousUser | None
 
 
-# Path segments under /partners/ that a slug must not shadow.
-RESERVED_SLUGS = frozenset({"join", "requests"})
-
-
 def partner_unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(name)[:70].strip("-") or "partner"
-    if base in RESERVED_SLUGS:
+    if base in reserved_slugs():
         base = f"{base}-partner"
     candidate = base
     n = 2
