@@ -117,9 +117,26 @@ class Partner(models.Model):
 
     # Per-field visibility: what the partner allows the public to see. A hidden street address
     # must never reach a public page, the API or the map; only city-level coordinates do.
-    show_address = models.BooleanField(_("show street address publicly"), default=True)
-    show_email = models.BooleanField(_("show e-mail publicly"), default=True)
-    show_phone = models.BooleanField(_("show phone publicly"), default=True)
+    # Hidden by default: many partners work near borders and detention centres, so publishing
+    # where they are or how to reach them is their explicit choice, never an oversight.
+    show_address = models.BooleanField(
+        _("show street address publicly"),
+        default=False,
+        help_text=_(
+            "Hidden unless ticked. When hidden, visitors, the API and the map see only your "
+            "city; coalition staff still see the full address."
+        ),
+    )
+    show_email = models.BooleanField(
+        _("show e-mail publicly"),
+        default=False,
+        help_text=_("Hidden unless ticked. Coalition staff can always reach you at this address."),
+    )
+    show_phone = models.BooleanField(
+        _("show phone publicly"),
+        default=False,
+        help_text=_("Hidden unless ticked. Coalition staff can always see this number."),
+    )
 
     latitude = models.DecimalField(
         _("latitude"),
