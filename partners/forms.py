@@ -5,7 +5,6 @@ services need to see what changed."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlparse
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -22,6 +21,7 @@ from partners.models import (
     Partner,
 )
 from partners.services import profiles
+from partners.validators import validate_social_links
 
 # social_links is a declared field below (one URL per line), not the model's JSON widget.
 PROFILE_FIELDS = [name for name in profiles.PROFILE_FIELDS if name != "social_links"]
@@ -84,23 +84,13 @@ class PartnerProfileForm(ModelFieldsForm):
         initial: dict[str, Any] = {name: getattr(partner, name) for name in PROFILE_FIELDS}
         initial["focus_areas"] = list(partner.focus_areas.all())
         initial["languages"] = list(partner.languages.all())
-        initial["social_links"] = "\n".join(partner.social_links or [])
+        initial["social_links"] = "\n".join(partner.social_link_list)
         return initial
 
     def clean_social_links(self) -> list[str]:
-        links = []
-        for line in self.cleaned_data["social_links"].splitlines():
-            url = line.strip()
-            if not url:
-                continue
-            parsed = urlparse(url)
-            # Only web links: a javascript: or data: URL would run in visitors' browsers.
-            if parsed.scheme not in {"http", "https"} or not parsed.netloc:
-                raise forms.ValidationError(
-                    _("“%(url)s” is not a web address starting with http:// or https://."),
-                    params={"url": url},
-                )
-            links.append(url)
+        links = [line.strip() for line in self.cleaned_data["social_links"].splitlines()]
+        links = [url for url in links if url]
+        validate_social_links(links)
         return links
 
     def clean(self) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -21,6 +22,11 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from coalition.validators import validate_single_line
+from partners.validators import (
+    social_links_or_empty,
+    validate_partner_slug,
+    validate_social_links,
+)
 
 
 class TranslatedNameMixin(models.Model):
@@ -88,7 +94,9 @@ class Partner(models.Model):
         MANUAL = "manual", _("Coordinates set by hand")
 
     name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, validators=[validate_partner_slug]
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.NGO)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), max_length=300, blank=True)
@@ -97,7 +105,11 @@ class Partner(models.Model):
         _("public phone"), max_length=40, blank=True, validators=[validate_single_line]
     )
     social_links = models.JSONField(
-        _("social media links"), default=list, blank=True, help_text=_("A list of http(s) URLs.")
+        _("social media links"),
+        default=list,
+        blank=True,
+        help_text=_("A list of at most 10 http(s) URLs."),
+        validators=[validate_social_links],
     )
 
     country = CountryField(_("country"), db_index=True)
@@ -116,9 +128,26 @@ class Partner(models.Model):
 
     # Per-field visibility: what the partner allows the public to see. A hidden street address
     # must never reach a public page, the API or the map; only city-level coordinates do.
-    show_address = models.BooleanField(_("show street address publicly"), default=True)
-    show_email = models.BooleanField(_("show e-mail publicly"), default=True)
-    show_phone = models.BooleanField(_("show phone publicly"), default=True)
+    # Hidden by default: many partners work near borders and detention centres, so publishing
+    # where they are or how to reach them is their explicit choice, never an oversight.
+    show_address = models.BooleanField(
+        _("show street address publicly"),
+        default=False,
+        help_text=_(
+            "Hidden unless ticked. When hidden, visitors, the API and the map see only your "
+            "city; coalition staff still see the full address."
+        ),
+    )
+    show_email = models.BooleanField(
+        _("show e-mail publicly"),
+        default=False,
+        help_text=_("Hidden unless ticked. Coalition staff can always reach you at this address."),
+    )
+    show_phone = models.BooleanField(
+        _("show phone publicly"),
+        default=False,
+        help_text=_("Hidden unless ticked. Coalition staff can always see this number."),
+    )
 
     latitude = models.DecimalField(
         _("latitude"),
@@ -188,6 +217,17 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # `clean_fields` skips the field validators for "empty" values (None, {}), which a
+        # JSONField with blank=True would then store; the links must always be a list.
+        if not isinstance(self.social_links, list):
+            raise ValidationError({"social_links": _("Give a list of web addresses.")})
+
+    @property
+    def social_link_list(self) -> list[str]:
+        """The links as strings, whatever an old row holds (see `social_links_or_empty`)."""
+        return social_links_or_empty(self.social_links)
 
     @property
     def has_manual_location(self) -> bool:

@@ -33,23 +33,33 @@ def user_can_admin_partner(user: UserLike, partner: Partner) -> bool:
     return _is_staff(user) or user_partner_role(user, partner) == Membership.Role.ADMIN
 
 
+def _refuse(user: UserLike, partner: Partner) -> None:
+    # An unpublished partner is private: to someone with no tie to it, it must look exactly
+    # like a missing slug (a 403 would confirm that a draft with that slug exists).
+    if not partner.is_published and user_partner_role(user, partner) is None:
+        raise Partner.DoesNotExist
+    raise PermissionDenied
+
+
 def partner_get_for_editor(*, user: UserLike, slug: str) -> Partner:
     """The partner `slug` if `user` may edit it.
 
-    Raises `Partner.DoesNotExist` for an unknown slug and `PermissionDenied` for anyone else,
-    including anonymous users (views send those to the login page before calling this).
+    Raises `Partner.DoesNotExist` for an unknown slug and for an unpublished partner the user is
+    not a member of, and `PermissionDenied` for anyone else, including anonymous users (views
+    send those to the login page before calling this).
     """
     partner = Partner.objects.get(slug=slug)
     if not user_can_edit_partner(user, partner):
-        raise PermissionDenied
+        _refuse(user, partner)
     return partner
 
 
 def partner_get_for_admin(*, user: UserLike, slug: str) -> Partner:
-    """The partner `slug` if `user` may manage its memberships (partner admin or staff)."""
+    """The partner `slug` if `user` may manage its memberships (partner admin or staff); the
+    same refusals as `partner_get_for_editor`."""
     partner = Partner.objects.get(slug=slug)
     if not user_can_admin_partner(user, partner):
-        raise PermissionDenied
+        _refuse(user, partner)
     return partner
 
 

@@ -63,7 +63,7 @@ def partner_public_social_links(partner: Partner) -> list[str]:
     would run in a visitor's browser when clicked."""
     return [
         link
-        for link in partner.social_links or []
+        for link in partner.social_link_list
         if isinstance(link, str) and link.lower().startswith(("https://", "http://"))
     ]
 

@@ -23,6 +23,7 @@ from partners.selectors import (
     partner_public_social_links,
 )
 from partners.services.profiles import PROFILE_FIELDS
+from partners.validators import SOCIAL_LINK_MAX_LENGTH, SOCIAL_LINKS_MAX, validate_web_url
 from ratification.models import Treaty
 
 
@@ -132,6 +133,16 @@ class PartnerEditorSerializer(CountryFieldMixin, serializers.ModelSerializer[Par
     )
     languages = serializers.SlugRelatedField(
         slug_field="code", many=True, queryset=Language.objects.all(), required=False
+    )
+    # Typed (not the model's free-form JSON) so a client sees the shape in the OpenAPI schema
+    # and a number, an object or `null` is a 400 instead of a row that breaks every page.
+    social_links = serializers.ListField(
+        child=serializers.URLField(
+            max_length=SOCIAL_LINK_MAX_LENGTH, validators=[validate_web_url]
+        ),
+        max_length=SOCIAL_LINKS_MAX,
+        required=False,
+        help_text="At most 10 http(s) URLs.",
     )
 
     class Meta:

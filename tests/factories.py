@@ -103,6 +103,11 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     country = "MX"
     city = "Mexico City"
     address_1 = "Calle Falsa 123"
+    # The model hides contact details by default (issue 7 #13); most tests are about a partner
+    # that chose to show them, and tests of hidden details say so explicitly.
+    show_address = True
+    show_email = True
+    show_phone = True
     is_published = True
     approved_at = factory.LazyFunction(timezone.now)
     last_verified_at = factory.LazyFunction(timezone.now)

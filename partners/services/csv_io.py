@@ -13,6 +13,7 @@ import, and a column left out of the file leaves that field untouched):
 | city, state_province, address_1, postal_code | address (HSDS names) |
 | show_address, show_email, show_phone, is_published | true/false (also yes/no, 1/0); blank keeps the current value (or the default for a new partner) |
 | latitude, longitude | coordinates set by hand (pins the location; geocoding then never overwrites it); blank leaves the location to the geocoder |
+| social_links | up to 10 http(s) URLs separated by spaces |
 | focus_areas | focus area slugs separated by `;` |
 | languages | ISO 639-1 codes separated by `;` |
 
@@ -61,7 +62,9 @@ TEXT_COLUMNS = [
 BOOL_COLUMNS = ["show_address", "show_email", "show_phone", "is_published"]
 COORDINATE_COLUMNS = ["latitude", "longitude"]
 LIST_COLUMNS = ["focus_areas", "languages"]
-COLUMNS = [*TEXT_COLUMNS, *BOOL_COLUMNS, *COORDINATE_COLUMNS, *LIST_COLUMNS]
+# Stored as a JSON list; in the file, URLs separated by whitespace (a URL never contains one).
+LINKS_COLUMN = "social_links"
+COLUMNS = [*TEXT_COLUMNS, LINKS_COLUMN, *BOOL_COLUMNS, *COORDINATE_COLUMNS, *LIST_COLUMNS]
 READ_ONLY_COLUMNS = ["location_source", "geocode_status", "last_verified_at", "updated_at"]
 EXPORT_COLUMNS = [*COLUMNS, *READ_ONLY_COLUMNS]
 REQUIRED_COLUMNS = {"name", "country"}
@@ -77,6 +80,7 @@ def _export_row(partner: Partner) -> list[str]:
     manual = partner.has_manual_location
     values: dict[str, Any] = {name: getattr(partner, name) for name in TEXT_COLUMNS}
     values["country"] = str(partner.country.code or "")
+    values[LINKS_COLUMN] = " ".join(partner.social_link_list)
     for name in BOOL_COLUMNS:
         values[name] = "true" if getattr(partner, name) else "false"
     values["latitude"] = partner.latitude if manual and partner.latitude is not None else ""
@@ -229,6 +233,8 @@ def _parse_row(
         if name in cells and name != "slug":
             value = cells[name]
             fields[name] = value.upper() if name == "country" else value
+    if LINKS_COLUMN in cells:
+        fields[LINKS_COLUMN] = cells[LINKS_COLUMN].split()
     for name in BOOL_COLUMNS:
         if cells.get(name):
             try:

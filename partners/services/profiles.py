@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from coalition.users import AnyUser, history_user_set
 from partners.models import FocusArea, Language, Partner
+from partners.validators import reserved_slugs
 
 # Fields whose change means the partner has moved, so its coordinates must be recomputed.
 LOCATION_FIELDS = frozenset({"address_1", "postal_code", "city", "state_province", "country"})
@@ -49,13 +50,9 @@ EDITABLE_FIELDS = frozenset(PROFILE_FIELDS) | {
 }
 
 
-# Path segments under /partners/ that a slug must not shadow.
-RESERVED_SLUGS = frozenset({"join", "requests"})
-
-
 def partner_unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(name)[:70].strip("-") or "partner"
-    if base in RESERVED_SLUGS:
+    if base in reserved_slugs():
         base = f"{base}-partner"
     candidate = base
     n = 2
@@ -150,9 +147,9 @@ def partner_create(
 def partner_update(*, partner: Partner, user: AnyUser = None, **fields: Any) -> Partner:
     """Apply `fields` to `partner`.
 
-    Setting both latitude and longitude by hand pins the location (the geocoder never overwrites
-    it); clearing both hands it back to the geocoder. A changed address re-geocodes a partner
-    that is not pinned.
+    Changing latitude and longitude (to values other than the stored ones) pins the location:
+    the geocoder never overwrites it; clearing both hands it back to the geocoder. A changed
+    address re-geocodes a partner that is not pinned.
     """
     focus_areas = fields.pop("focus_areas", None)
     languages = fields.pop("languages", None)
@@ -166,15 +163,16 @@ def partner_update(*, partner: Partner, user: AnyUser = None, **fields: Any) -> 
     update_fields = set(changed)
     geocode = False
 
-    if "latitude" in fields or "longitude" in fields:
-        has_coords = partner.latitude is not None and partner.longitude is not None
-        if has_coords and (
-            {"latitude", "longitude"} & update_fields or not partner.has_manual_location
-        ):
+    # Only coordinates that differ from the stored ones are a decision to pin the point: the
+    # edit form always posts back the geocoded point it showed, and treating that as "set by
+    # hand" froze every profile saved once (a later move of city never re-geocoded it).
+    if {"latitude", "longitude"} & update_fields:
+        if partner.latitude is not None and partner.longitude is not None:
             partner.location_source = Partner.LocationSource.MANUAL
             partner.geocode_status = Partner.GeocodeStatus.MANUAL
             update_fields |= {"location_source", "geocode_status"}
-        elif not has_coords and partner.has_manual_location:
+        else:
+            # Cleared: hand the location back to the geocoder.
             partner.latitude = partner.longitude = None
             partner.location_source = Partner.LocationSource.NONE
             update_fields |= {"latitude", "longitude", "location_source"}

@@ -73,3 +73,17 @@ def test_admin_save_leaves_a_manual_location_alone(client, django_capture_on_com
     partner.refresh_from_db()
     assert (partner.latitude, partner.longitude) == (Decimal("1.5"), Decimal("2.5"))
     assert partner.geocode_status == Partner.GeocodeStatus.MANUAL
+
+
+@pytest.mark.parametrize(
+    "value", ["5", "true", '{"https://x.example.org/": 1}', '["ftp://x.org/"]']
+)
+def test_admin_refuses_bad_social_links(client, value):
+    partner = PartnerFactory(social_links=["https://ok.example.org/"])
+    client = _admin_client(client)
+    url = reverse("admin:partners_partner_change", args=[partner.pk])
+    response = client.post(url, _form_data(partner, social_links=value))
+    assert response.status_code == 200
+    assert "social_links" in response.context["adminform"].form.errors
+    partner.refresh_from_db()
+    assert partner.social_links == ["https://ok.example.org/"]

@@ -74,3 +74,27 @@ def test_invalid_update_raises_and_saves_nothing(enqueued):
     with pytest.raises(ValidationError):
         partner_update(partner=partner, name="", latitude=Decimal("123"), longitude=Decimal("0"))
     assert Partner.objects.get(pk=partner.pk).name == "Keep"
+
+
+@pytest.mark.django_db
+def test_update_with_the_stored_coordinates_does_not_pin_them(monkeypatch):
+    """Issue 7 #12: the edit form and API clients post back the point they were shown."""
+    calls = []
+    monkeypatch.setattr("partners.tasks.partner_geocode.delay", lambda pk: calls.append(pk))
+    partner = PartnerFactory(
+        city="Chicago",
+        country="US",
+        latitude=Decimal("41.850030"),
+        longitude=Decimal("-87.650050"),
+        location_source=Partner.LocationSource.GEOCODER,
+        geocode_status=Partner.GeocodeStatus.OK,
+    )
+    same = {"latitude": Decimal("41.85003"), "longitude": Decimal("-87.65005")}
+    partner_update(partner=partner, **same)
+    partner.refresh_from_db()
+    assert partner.location_source == Partner.LocationSource.GEOCODER
+    assert partner.geocode_status == Partner.GeocodeStatus.OK
+    partner_update(partner=partner, city="Los Angeles", **same)
+    partner.refresh_from_db()
+    assert partner.location_source == Partner.LocationSource.GEOCODER
+    assert partner.geocode_status == Partner.GeocodeStatus.PENDING

@@ -165,3 +165,97 @@ def test_password_reset_sends_email(client, mailoutbox):
     assert response.status_code == 302
     assert len(mailoutbox) == 1
     assert "/reset/" in mailoutbox[0].body
+
+
+# --- Issue 7 #12: saving a profile must not freeze its map point ------------------------------
+
+
+def _as_posted(form):
+    """What a browser submits for a form rendered with these initial values, untouched."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        if value is True:
+            data[name] = "on"
+        elif isinstance(value, list | tuple):
+            data[name] = [getattr(item, "pk", item) for item in value]
+        else:
+            data[name] = str(value)
+    return data
+
+
+@pytest.fixture
+def located_in_chicago(client, django_capture_on_commit_callbacks):
+    partner = PartnerFactory(
+        slug="chicago",
+        country="US",
+        city="Chicago",
+        state_province="",
+        address_1="",
+        postal_code="",
+        latitude=Decimal("41.850030"),
+        longitude=Decimal("-87.650050"),
+        city_latitude=Decimal("41.850030"),
+        city_longitude=Decimal("-87.650050"),
+        location_source=Partner.LocationSource.GAZETTEER,
+        geocode_status=Partner.GeocodeStatus.OK,
+    )
+    user = UserFactory()
+    MembershipFactory(user=user, partner=partner, role=Membership.Role.ADMIN)
+    client.force_login(user)
+    return client, partner
+
+
+def test_saving_untouched_coordinates_keeps_the_geocoded_location(located_in_chicago):
+    client, partner = located_in_chicago
+    url = reverse("partners:partner-edit", kwargs={"slug": "chicago"})
+    page = client.get(url)
+    assert "Located" in page.content.decode()
+    response = client.post(url, _as_posted(page.context["form"]))
+    assert response.status_code == 302
+    partner.refresh_from_db()
+    assert partner.location_source == Partner.LocationSource.GAZETTEER
+    assert partner.geocode_status == Partner.GeocodeStatus.OK
+    assert "by hand" not in client.get(url).content.decode().split("<form")[0]
+
+
+def test_changing_the_city_moves_the_point(located_in_chicago, django_capture_on_commit_callbacks):
+    client, partner = located_in_chicago
+    url = reverse("partners:partner-edit", kwargs={"slug": "chicago"})
+    data = _as_posted(client.get(url).context["form"])
+    data["city"] = "Los Angeles"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, data).status_code == 302
+    partner.refresh_from_db()
+    assert partner.location_source != Partner.LocationSource.MANUAL
+    assert partner.geocode_status == Partner.GeocodeStatus.OK
+    assert round(partner.latitude) == 34  # Los Angeles, not Chicago (41.85)
+    assert round(partner.longitude) == -118
+
+
+def test_changing_the_coordinates_pins_the_point(located_in_chicago):
+    client, partner = located_in_chicago
+    url = reverse("partners:partner-edit", kwargs={"slug": "chicago"})
+    data = _as_posted(client.get(url).context["form"])
+    data.update(latitude="41.9", longitude="-87.6")
+    assert client.post(url, data).status_code == 302
+    partner.refresh_from_db()
+    assert partner.location_source == Partner.LocationSource.MANUAL
+    assert partner.geocode_status == Partner.GeocodeStatus.MANUAL
+
+
+def test_the_manual_location_label_is_not_doubled(client):
+    partner = PartnerFactory(
+        slug="pinned",
+        latitude=Decimal("19.5"),
+        longitude=Decimal("-99.25"),
+        location_source=Partner.LocationSource.MANUAL,
+        geocode_status=Partner.GeocodeStatus.MANUAL,
+    )
+    user = UserFactory()
+    MembershipFactory(user=user, partner=partner)
+    client.force_login(user)
+    html = client.get(reverse("partners:partner-edit", kwargs={"slug": "pinned"})).content.decode()
+    assert html.lower().count("set by hand") == 1
