@@ -90,6 +90,19 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 0, minimum=0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default must take ordinary concurrency (a few editors saving at once under
+    # `make run` or gunicorn) without "database is locked": WAL lets readers and one writer work
+    # side by side; IMMEDIATE takes the write lock when a transaction starts, so a waiting writer
+    # queues on the busy timeout instead of failing when it upgrades a read lock (which SQLite
+    # does not retry); synchronous=NORMAL is durable enough under WAL and much faster.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_float("SQLITE_BUSY_TIMEOUT", 20.0),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
