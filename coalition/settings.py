@@ -176,7 +176,11 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-if env_bool("BEHIND_PROXY", False):
+# Behind a trusted reverse proxy: trust X-Forwarded-Proto and take the client address from the
+# hop the proxies appended to X-Forwarded-For (coalition.http.client_address).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+NUM_PROXIES = env_int("NUM_PROXIES", 1, minimum=1)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- REST framework -------------------------------------------------------------------------
