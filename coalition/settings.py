@@ -7,6 +7,7 @@ cache, console e-mail, offline gazetteer geocoding.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_countries",
     "simple_history",
+    "axes",
     "coalition",
     "ratification",
     "partners",
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coalition.urls"
@@ -90,6 +94,19 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 0, minimum=0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default must take ordinary concurrency (a few editors saving at once under
+    # `make run` or gunicorn) without "database is locked": WAL lets readers and one writer work
+    # side by side; IMMEDIATE takes the write lock when a transaction starts, so a waiting writer
+    # queues on the busy timeout instead of failing when it upgrades a read lock (which SQLite
+    # does not retry); synchronous=NORMAL is durable enough under WAL and much faster.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_float("SQLITE_BUSY_TIMEOUT", 20.0),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
@@ -114,7 +131,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first: it refuses a locked-out sign-in before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
+
+# Sign-in throttle (the site and the Django admin): after LOGIN_FAILURE_LIMIT failures for one
+# account, or from one client address, sign-in is refused for LOGIN_COOLOFF_MINUTES. Attempts are
+# kept in the database so the limit holds across worker processes on every configuration, and
+# staff can see and clear them in the admin (Axes, Access attempts).
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "coalition.http.client_address"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "coalition.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Every successful sign-in would otherwise be logged too; failures are what the limit needs.
+AXES_DISABLE_ACCESS_LOG = True
 LOGIN_REDIRECT_URL = "partners:member-home"
 LOGOUT_REDIRECT_URL = "home"
 

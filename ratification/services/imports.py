@@ -4,8 +4,8 @@ Two steps, so that staff can review before anything changes:
 
 * `treaty_import_preview` computes the diff (added / changed / unchanged / no longer listed) and
   stores it in a PREVIEWED `ImportRun`, together with a fingerprint of the treaty's actions;
-* `treaty_import_apply` re-checks the fingerprint (a preview made stale by another import is
-  refused) and applies the stored diff in one transaction, through the model so that
+* `treaty_import_apply` locks the treaty row, re-checks the fingerprint inside the lock (a preview
+  made stale by another import, even one applied at the same moment, is refused) and applies the stored diff in one transaction, through the model so that
   django-simple-history records every change.
 
 `treaty_import_from_source` chains both for the command, the staff upload and the Celery task.
@@ -178,6 +178,11 @@ def _apply_diff(*, run: ImportRun, user: Any) -> None:
         treaty = Treaty.objects.filter(untc_reference=diff["reference"]).first()
         if treaty is None:
             treaty = _treaty_from_catalogue(catalogue.BY_REFERENCE[diff["reference"]])
+    # Lock the treaty row before reading its fingerprint: two different previews of one treaty
+    # carry the same fingerprint, and without the lock both appliers could read it before either
+    # commits, both pass the check and the later silently overwrite the earlier. With it the
+    # second waits for the first to commit, then sees the changed data and is refused as stale.
+    treaty = Treaty.objects.select_for_update().get(pk=treaty.pk)
     if fingerprint(treaty) != diff["fingerprint"]:
         raise _StalePreviewError(
             f"The {treaty.short_name} data changed after import #{run.pk} was previewed "
