@@ -22,9 +22,9 @@ from rest_framework.routers import BaseRouter
 from coalition.permissions import IsStaffOrReadOnly
 from ratification.filters import ParticipantFilterForm, TreatyActionFilter
 from ratification.models import Treaty, TreatyAction
+from ratification.selectors.countries import region_choices
 from ratification.selectors.treaties import (
     country_overview,
-    region_choices,
     treaty_get,
     treaty_participants,
     treaty_summaries,
