@@ -63,10 +63,6 @@ def invitation_create(
     return invitation
 
 
-def invitation_get_by_token(*, token: str) -> Invitation | None:
-    return Invitation.objects.select_related("partner").filter(token=token).first()
-
-
 def invitation_revoke(*, invitation: Invitation) -> Invitation:
     if invitation.accepted_at is None and invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
@@ -158,10 +154,6 @@ def membership_remove(*, membership: Membership) -> None:
         return  # already gone: removing twice changes nothing
     _refuse_losing_last_admin(current)
     current.delete()
-
-
-def token_get(*, user: User) -> Token | None:
-    return Token.objects.filter(user=user).first()
 
 
 @transaction.atomic

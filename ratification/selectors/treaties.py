@@ -3,6 +3,10 @@
 Status is never stored: every function below fetches the actions it needs in ONE query (per
 treaty, or for all treaties at once) and derives status with `ratification.status`, so the number
 of queries does not grow with the number of participants, countries or treaties.
+
+Not-found contract (every selectors module): `*_get` raises the model's `DoesNotExist`; a read
+whose "nothing" is an ordinary answer (`country_overview` for a code with no treaty data)
+returns None.
 """
 
 from __future__ import annotations
@@ -141,8 +145,9 @@ def headline_summary() -> TreatySummary | None:
     return treaty_summary(treaty=treaty) if treaty else None
 
 
-def treaty_get(*, slug: str) -> Treaty | None:
-    return Treaty.objects.filter(slug=slug).first()
+def treaty_get(*, slug: str) -> Treaty:
+    """Raises `Treaty.DoesNotExist` (the project's selector contract, see partners/selectors.py)."""
+    return Treaty.objects.get(slug=slug)
 
 
 # --- Participants ---------------------------------------------------------------------------

@@ -41,10 +41,10 @@ def treaty_list(request: HttpRequest) -> HttpResponse:
 
 
 def _treaty_or_404(slug: str) -> Treaty:
-    treaty = treaty_get(slug=slug)
-    if treaty is None:
-        raise Http404(_("No such treaty."))
-    return treaty
+    try:
+        return treaty_get(slug=slug)
+    except Treaty.DoesNotExist as exc:
+        raise Http404(_("No such treaty.")) from exc
 
 
 def _filter_form(request: HttpRequest) -> ParticipantFilterForm:
