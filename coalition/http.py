@@ -9,10 +9,14 @@ rotating fake header cannot reset a throttle.
 from __future__ import annotations
 
 import ipaddress
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpRequest
+
+T = TypeVar("T")
 
 UNKNOWN_ADDRESS = "unknown"
 
@@ -44,3 +48,11 @@ def client_address(request: HttpRequest | Any) -> str:
     # A proxy writes an address; anything else (garbage, a port suffix from a broken proxy) is
     # not a key worth trusting.
     return candidate if _is_ip(candidate) else remote
+
+
+def object_or_404(selector: Callable[..., T], /, **kwargs: Any) -> T:
+    """Call a `*_get` selector; its `DoesNotExist` becomes a 404 (the selectors' contract)."""
+    try:
+        return selector(**kwargs)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc

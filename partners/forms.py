@@ -22,6 +22,8 @@ from partners.models import (
 )
 from partners.services import profiles
 from partners.validators import validate_social_links
+from partners.services.commitments import COMMITMENT_FIELDS, COMMITMENT_UPDATE_FIELDS
+from partners.services.moderation import CLAIM_REQUEST_FIELDS, JOIN_REQUEST_FIELDS
 
 # social_links is a declared field below (one URL per line), not the model's JSON widget.
 PROFILE_FIELDS = [name for name in profiles.PROFILE_FIELDS if name != "social_links"]
@@ -106,13 +108,13 @@ class PartnerProfileForm(ModelFieldsForm):
 
 class CommitmentForm(ModelFieldsForm):
     model = Commitment
-    model_fields = ["kind", "text", "target_country", "treaty", "due_on", "status"]
+    model_fields = list(COMMITMENT_FIELDS)
     widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
 
 
 class CommitmentUpdateForm(ModelFieldsForm):
     model = CommitmentUpdate
-    model_fields = ["date", "status", "text"]
+    model_fields = list(COMMITMENT_UPDATE_FIELDS)
     widgets = {
         "date": forms.DateInput(attrs={"type": "date"}),
         "text": forms.Textarea(attrs={"rows": 3}),
@@ -136,21 +138,12 @@ class HoneypotMixin(forms.Form):
 
 class JoinRequestForm(HoneypotMixin, ModelFieldsForm):
     model = JoinRequest
-    model_fields = [
-        "organisation_name",
-        "organisation_kind",
-        "country",
-        "city",
-        "website",
-        "contact_name",
-        "contact_email",
-        "message",
-    ]
+    model_fields = list(JOIN_REQUEST_FIELDS)
 
 
 class ClaimRequestForm(HoneypotMixin, ModelFieldsForm):
     model = JoinRequest
-    model_fields = ["contact_name", "contact_email", "message"]
+    model_fields = list(CLAIM_REQUEST_FIELDS)
 
 
 class ModerationDecisionForm(forms.Form):

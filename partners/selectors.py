@@ -1,17 +1,36 @@
 """Reads for partners. Public selectors are the only way public pages, the API and the map see a
-partner, so hidden fields (street address, e-mail, phone) are filtered here once."""
+partner, so hidden fields (street address, e-mail, phone) are filtered here once.
+
+Not-found contract (every selectors module in the project): a `*_get*` selector returns the
+object or raises the model's `DoesNotExist`, like `QuerySet.get`; HTML views turn that into a
+404 with `coalition.http.object_or_404`, and the API's exception handler answers 404 by itself.
+A read whose "nothing" is an ordinary answer is named `*_for_*`/`*_find` and returns None or an
+empty list.
+"""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Prefetch, Q, QuerySet
+from rest_framework.authtoken.models import Token
 
-from partners.models import Commitment, CommitmentUpdate, FocusArea, Language, Membership, Partner
-from ratification.models import Country
+from partners.models import (
+    Commitment,
+    CommitmentUpdate,
+    FocusArea,
+    Invitation,
+    JoinRequest,
+    Language,
+    Membership,
+    Partner,
+)
+from ratification.selectors.countries import country_codes_in_region, country_regions
 
 
 def partner_list_public() -> QuerySet[Partner]:
@@ -30,6 +49,11 @@ def partner_get_public(*, slug: str) -> Partner:
 
 def partner_list_for_country(*, country_code: str) -> list[Partner]:
     return list(partner_list_public().filter(country=country_code.upper()))
+
+
+def partner_get_with_vocabularies(*, slug: str) -> Partner:
+    """Any partner, published or not, with its vocabularies (the signed verification link)."""
+    return Partner.objects.prefetch_related("focus_areas", "languages").get(slug=slug)
 
 
 def partner_public_location(partner: Partner) -> tuple[float, float] | None:
@@ -96,7 +120,7 @@ class DirectoryFilters:
 
 
 def _countries_in_region(region: str) -> list[str]:
-    return list(Country.objects.filter(region=region).values_list("iso2", flat=True))
+    return list(country_codes_in_region(region=region))
 
 
 def _apply_filters(
@@ -160,7 +184,7 @@ def partner_directory_facets(*, filters: DirectoryFilters) -> dict[str, list[Fac
     )
 
     region_counts: dict[str, int] = {}
-    region_of = dict(Country.objects.exclude(region="").values_list("iso2", "region"))
+    region_of = country_regions()
     for r in (
         Partner.objects.filter(pk__in=ids("region"))
         .values("country")
@@ -195,15 +219,6 @@ def partner_directory_facets(*, filters: DirectoryFilters) -> dict[str, list[Fac
     )
     facets["language"] = [Facet(lang.code, lang.label, lang.n) for lang in language_rows]
     return facets
-
-
-def region_choices() -> list[str]:
-    return list(
-        Country.objects.exclude(region="")
-        .values_list("region", flat=True)
-        .distinct()
-        .order_by("region")
-    )
 
 
 # --- Member-side reads -----------------------------------------------------------------------
@@ -254,3 +269,78 @@ def partner_history(*, partner: Partner, limit: int = 100) -> list[dict[str, Any
             }
         )
     return rows
+
+
+def partner_commitments(*, partner: Partner) -> list[Commitment]:
+    """All of a partner's commitments (members' view, public or not) with treaty and updates."""
+    return list(partner.commitments.select_related("treaty").prefetch_related("updates"))
+
+
+def commitment_get_for_partner(*, partner: Partner, pk: int) -> Commitment:
+    return Commitment.objects.select_related("partner").get(pk=pk, partner=partner)
+
+
+def commitment_updates(*, commitment: Commitment) -> list[CommitmentUpdate]:
+    return list(commitment.updates.select_related("created_by"))
+
+
+def membership_get_for_partner(*, partner: Partner, pk: int) -> Membership:
+    return Membership.objects.select_related("user").get(pk=pk, partner=partner)
+
+
+def invitation_get_for_partner(*, partner: Partner, pk: int) -> Invitation:
+    return Invitation.objects.get(pk=pk, partner=partner)
+
+
+def invitation_get_by_token(*, token: str) -> Invitation:
+    return Invitation.objects.select_related("partner").get(token=token)
+
+
+def partner_open_invitations(*, partner: Partner) -> list[Invitation]:
+    """Invitations that can still be accepted (not used, revoked or expired)."""
+    return [i for i in partner.invitations.select_related("invited_by") if i.is_usable()]
+
+
+def token_for_user(*, user: User) -> Token | None:
+    """The user's API token, or None when they have not created one."""
+    return Token.objects.filter(user=user).first()
+
+
+# --- Staff reads -----------------------------------------------------------------------------
+
+# After a verification reminder, wait this long before sending another one to the same partner.
+REMIND_AGAIN_AFTER = datetime.timedelta(days=30)
+
+
+def join_requests_pending() -> list[JoinRequest]:
+    return list(
+        JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).select_related("partner")
+    )
+
+
+def join_requests_recently_decided(*, limit: int = 20) -> list[JoinRequest]:
+    return list(
+        JoinRequest.objects.exclude(status=JoinRequest.Status.PENDING)
+        .select_related("partner", "reviewed_by")
+        .order_by("-reviewed_at")[:limit]
+    )
+
+
+def join_request_get(*, pk: int) -> JoinRequest:
+    return JoinRequest.objects.select_related("partner").get(pk=pk)
+
+
+def partners_due_for_verification(*, now: datetime.datetime) -> list[Partner]:
+    """Real partners not verified for `PARTNER_VERIFY_MAX_AGE_DAYS` and not reminded recently,
+    with their members' users (for the reminder's recipients)."""
+    stale_before = now - datetime.timedelta(days=settings.PARTNER_VERIFY_MAX_AGE_DAYS)
+    return list(
+        Partner.objects.filter(is_demo=False)
+        .filter(Q(last_verified_at__isnull=True) | Q(last_verified_at__lt=stale_before))
+        .filter(
+            Q(verification_reminded_at__isnull=True)
+            | Q(verification_reminded_at__lt=now - REMIND_AGAIN_AFTER)
+        )
+        .prefetch_related("memberships__user")
+        .order_by("pk")
+    )

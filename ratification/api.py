@@ -22,9 +22,9 @@ from rest_framework.routers import BaseRouter
 from coalition.permissions import IsStaffOrReadOnly
 from ratification.filters import ParticipantFilterForm, TreatyActionFilter
 from ratification.models import Treaty, TreatyAction
+from ratification.selectors.countries import region_choices
 from ratification.selectors.treaties import (
     country_overview,
-    region_choices,
     treaty_get,
     treaty_participants,
     treaty_summaries,
@@ -81,10 +81,8 @@ class TreatyViewSet(viewsets.GenericViewSet):
         return Treaty.objects.select_related("parent")
 
     def _treaty(self, slug: str) -> Treaty:
-        treaty = treaty_get(slug=slug)
-        if treaty is None:
-            raise Http404
-        return treaty
+        # Treaty.DoesNotExist becomes a 404 in coalition.exceptions.api_exception_handler.
+        return treaty_get(slug=slug)
 
     def list(self, request: Request) -> Response:
         return Response(TreatySerializer(treaty_summaries(), many=True).data)

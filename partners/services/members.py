@@ -63,10 +63,6 @@ def invitation_create(
     return invitation
 
 
-def invitation_get_by_token(*, token: str) -> Invitation | None:
-    return Invitation.objects.select_related("partner").filter(token=token).first()
-
-
 def invitation_revoke(*, invitation: Invitation) -> Invitation:
     if invitation.accepted_at is None and invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
@@ -118,22 +114,46 @@ def membership_admin_count(*, partner: Partner) -> int:
     return partner.memberships.filter(role=Membership.Role.ADMIN).count()
 
 
+def _refuse_losing_last_admin(membership: Membership) -> None:
+    # Lock the partner's admin rows so two concurrent removals cannot both pass the check.
+    admins = Membership.objects.select_for_update().filter(
+        partner_id=membership.partner_id, role=Membership.Role.ADMIN
+    )
+    if membership.role == Membership.Role.ADMIN and admins.count() <= 1:
+        raise ValidationError(_("A partner must keep at least one admin."))
+
+
+@transaction.atomic
+def membership_create(*, partner: Partner, user: User, role: str) -> Membership:
+    """Make `user` a member of `partner` (staff, from the admin; members join by invitation)."""
+    membership = Membership(partner=partner, user=user, role=role)
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str) -> Membership:
+    """Change a member's role, refusing to demote a partner's last admin."""
+    current = Membership.objects.select_for_update().get(pk=membership.pk)
+    if current.role == role:
+        return membership
+    if role != Membership.Role.ADMIN:
+        _refuse_losing_last_admin(current)
+    membership.role = role
+    membership.full_clean()
+    membership.save(update_fields=["role"])
+    return membership
+
+
 @transaction.atomic
 def membership_remove(*, membership: Membership) -> None:
     """Remove a membership, refusing to leave a partner with no admin."""
-    if (
-        membership.role == Membership.Role.ADMIN
-        and Membership.objects.select_for_update()
-        .filter(partner_id=membership.partner_id, role=Membership.Role.ADMIN)
-        .count()
-        <= 1
-    ):
-        raise ValidationError(_("A partner must keep at least one admin."))
-    membership.delete()
-
-
-def token_get(*, user: User) -> Token | None:
-    return Token.objects.filter(user=user).first()
+    current = Membership.objects.select_for_update().filter(pk=membership.pk).first()
+    if current is None:
+        return  # already gone: removing twice changes nothing
+    _refuse_losing_last_admin(current)
+    current.delete()
 
 
 @transaction.atomic

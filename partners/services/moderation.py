@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalition.fields import reject_unknown_fields
 from coalition.mail import mail_send, single_line
 from coalition.throttles import rate_limited
 from coalition.users import actor_or_none
@@ -18,18 +19,19 @@ from partners.models import Invitation, JoinRequest, Membership, Partner
 from partners.services.members import invitation_create
 from partners.services.profiles import partner_approve, partner_create
 
-JOIN_REQUEST_FIELDS = frozenset(
-    {
-        "organisation_name",
-        "organisation_kind",
-        "country",
-        "city",
-        "website",
-        "contact_name",
-        "contact_email",
-        "message",
-    }
+# What the public join form asks, in display order; a claim asks only for the contact part (the
+# organisation is the claimed profile). Forms, admin and `join_request_create` share these.
+JOIN_REQUEST_FIELDS = (
+    "organisation_name",
+    "organisation_kind",
+    "country",
+    "city",
+    "website",
+    "contact_name",
+    "contact_email",
+    "message",
 )
+CLAIM_REQUEST_FIELDS = ("contact_name", "contact_email", "message")
 
 
 def join_request_throttle_hit(*, ip: str) -> bool:
@@ -44,9 +46,7 @@ def join_request_throttle_hit(*, ip: str) -> bool:
 
 
 def join_request_create(*, kind: str, partner: Partner | None = None, **fields: Any) -> JoinRequest:
-    unknown = set(fields) - JOIN_REQUEST_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown join request fields: {sorted(unknown)}")
+    reject_unknown_fields(fields, JOIN_REQUEST_FIELDS, what="join request")
     if kind == JoinRequest.Kind.CLAIM and partner is None:
         raise ValueError("A claim needs the partner being claimed.")
     request = JoinRequest(kind=kind, partner=partner, **fields)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from coalition.fields import reject_unknown_fields
 from coalition.users import AnyUser, history_user_set
 from partners.models import FocusArea, Language, Partner
 from partners.validators import reserved_slugs
@@ -74,21 +75,6 @@ def _enqueue_geocode(partner: Partner) -> None:
     transaction.on_commit(lambda: tasks.partner_geocode.delay(pk))
 
 
-def partner_request_geocode(*, partner: Partner) -> None:
-    """Mark a partner's location as pending and geocode it once the transaction commits.
-
-    For saves that do not go through `partner_update` (the Django admin); a pinned (manual)
-    location is left alone.
-    """
-    if partner.has_manual_location:
-        return
-    partner.geocode_status = Partner.GeocodeStatus.PENDING
-    partner.geocode_attempts = 0
-    partner.geocode_error = ""
-    partner.save(update_fields=["geocode_status", "geocode_attempts", "geocode_error"])
-    _enqueue_geocode(partner)
-
-
 def _set_m2m(
     partner: Partner,
     focus_areas: Iterable[FocusArea | str] | None,
@@ -125,9 +111,7 @@ def partner_create(
 ) -> Partner:
     """Create a partner (unpublished unless `is_published=True` is passed) and geocode it after
     commit unless coordinates were given."""
-    unknown = set(fields) - EDITABLE_FIELDS - {"approved_at"}
-    if unknown:
-        raise TypeError(f"Unknown partner fields: {sorted(unknown)}")
+    reject_unknown_fields(fields, EDITABLE_FIELDS | {"approved_at"}, what="partner")
     partner = Partner(name=name, country=country, slug=slug or partner_unique_slug(name), **fields)
     if partner.latitude is not None and partner.longitude is not None:
         partner.location_source = Partner.LocationSource.MANUAL
@@ -153,9 +137,7 @@ def partner_update(*, partner: Partner, user: AnyUser = None, **fields: Any) -> 
     """
     focus_areas = fields.pop("focus_areas", None)
     languages = fields.pop("languages", None)
-    unknown = set(fields) - EDITABLE_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown partner fields: {sorted(unknown)}")
+    reject_unknown_fields(fields, EDITABLE_FIELDS, what="partner")
 
     changed = [name for name, value in fields.items() if getattr(partner, name) != value]
     for name in changed:
@@ -221,3 +203,10 @@ def partner_set_published(*, partner: Partner, published: bool, user: AnyUser = 
     history_user_set(partner, user)
     partner.save(update_fields=["is_published", "approved_at", "updated_at"])
     return partner
+
+
+@transaction.atomic
+def partner_delete(*, partner: Partner, user: AnyUser = None) -> None:
+    """Delete a partner with its memberships, invitations and commitments (staff only)."""
+    history_user_set(partner, user)
+    partner.delete()

@@ -9,23 +9,20 @@ from __future__ import annotations
 import datetime
 import logging
 
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.mail import absolute_url, mail_send, single_line
 from partners.models import Partner
+from partners.selectors import partners_due_for_verification
 
 logger = logging.getLogger(__name__)
 
 _SALT = "partners.verify"
 # A reminder link stays valid long enough for a busy office to get to it.
 TOKEN_MAX_AGE = datetime.timedelta(days=60)
-# After a reminder, wait this long before sending another one to the same partner.
-REMIND_AGAIN_AFTER = datetime.timedelta(days=30)
 
 
 def verification_token_make(partner: Partner) -> str:
@@ -44,20 +41,6 @@ def partner_verify(*, partner: Partner, now: datetime.datetime | None = None) ->
     partner.last_verified_at = now or timezone.now()
     partner.save(update_fields=["last_verified_at", "updated_at"])
     return partner
-
-
-def partners_due_for_verification(*, now: datetime.datetime) -> list[Partner]:
-    stale_before = now - datetime.timedelta(days=settings.PARTNER_VERIFY_MAX_AGE_DAYS)
-    return list(
-        Partner.objects.filter(is_demo=False)
-        .filter(Q(last_verified_at__isnull=True) | Q(last_verified_at__lt=stale_before))
-        .filter(
-            Q(verification_reminded_at__isnull=True)
-            | Q(verification_reminded_at__lt=now - REMIND_AGAIN_AFTER)
-        )
-        .prefetch_related("memberships__user")
-        .order_by("pk")
-    )
 
 
 def partners_send_verification_reminders(*, now: datetime.datetime | None = None) -> int:

@@ -9,10 +9,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coalition.http import object_or_404
 from coalition.mail import request_base_url
 from partners import selectors
 from partners.forms import (
@@ -21,10 +22,11 @@ from partners.forms import (
     InvitationForm,
     PartnerProfileForm,
 )
-from partners.models import Commitment, Invitation, Membership
+from partners.models import Commitment
 from partners.permissions import user_can_admin_partner
 from partners.services import commitments as commitment_services
 from partners.services import members
+from partners.services.commitments import COMMITMENT_FIELDS
 from partners.services.profiles import partner_update
 from partners.views._helpers import add_service_errors, admin_partner, editor_partner
 
@@ -90,7 +92,7 @@ def commitment_list(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("The commitment was added."))
             return redirect("partners:commitment-list", slug=partner.slug)
-    commitments = list(partner.commitments.select_related("treaty").prefetch_related("updates"))
+    commitments = selectors.partner_commitments(partner=partner)
     return render(
         request,
         "partners/commitment_list.html",
@@ -100,14 +102,13 @@ def commitment_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _commitment(partner_slug: str, request: HttpRequest, pk: int) -> Commitment:
     partner = editor_partner(request, partner_slug)
-    return get_object_or_404(Commitment.objects.select_related("partner"), pk=pk, partner=partner)
+    return object_or_404(selectors.commitment_get_for_partner, partner=partner, pk=pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def commitment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     commitment = _commitment(slug, request, pk)
-    fields = ["kind", "text", "target_country", "treaty", "due_on", "status"]
     if request.method == "POST" and request.POST.get("form") != "update":
         form = CommitmentForm(request.POST)
         if form.is_valid():
@@ -119,7 +120,7 @@ def commitment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 messages.success(request, _("The commitment was saved."))
                 return redirect("partners:commitment-edit", slug=slug, pk=commitment.pk)
     else:
-        form = CommitmentForm(initial={f: getattr(commitment, f) for f in fields})
+        form = CommitmentForm(initial={f: getattr(commitment, f) for f in COMMITMENT_FIELDS})
     update_form = CommitmentUpdateForm(
         request.POST if request.POST.get("form") == "update" else None,
         initial={"status": commitment.status},
@@ -140,7 +141,7 @@ def commitment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "partner": commitment.partner,
             "commitment": commitment,
-            "updates": list(commitment.updates.select_related("created_by")),
+            "updates": selectors.commitment_updates(commitment=commitment),
             "form": form,
             "update_form": update_form,
         },
@@ -172,9 +173,7 @@ def membership_list(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "partner": partner,
             "memberships": selectors.partner_members(partner=partner),
-            "invitations": [
-                i for i in partner.invitations.select_related("invited_by") if i.is_usable()
-            ],
+            "invitations": selectors.partner_open_invitations(partner=partner),
             "form": form,
         },
     )
@@ -184,7 +183,7 @@ def membership_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partner = admin_partner(request, slug)
-    membership = get_object_or_404(Membership, pk=pk, partner=partner)
+    membership = object_or_404(selectors.membership_get_for_partner, partner=partner, pk=pk)
     try:
         members.membership_remove(membership=membership)
     except ValidationError as exc:
@@ -200,7 +199,7 @@ def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partner = admin_partner(request, slug)
-    invitation = get_object_or_404(Invitation, pk=pk, partner=partner)
+    invitation = object_or_404(selectors.invitation_get_for_partner, partner=partner, pk=pk)
     members.invitation_revoke(invitation=invitation)
     messages.success(
         request, _("The invitation to %(email)s was revoked.") % {"email": invitation.email}
@@ -224,7 +223,7 @@ def member_tokens(request: HttpRequest) -> HttpResponse:
             return redirect("partners:member-tokens")
         else:
             raise Http404
-    token = members.token_get(user=user)  # type: ignore[arg-type]
+    token = selectors.token_for_user(user=user)  # type: ignore[arg-type]
     return render(
         request,
         "partners/member_tokens.html",

@@ -20,7 +20,7 @@ from partners.forms import (
     InvitationSignupForm,
     JoinRequestForm,
 )
-from partners.models import JoinRequest, Partner
+from partners.models import Invitation, JoinRequest, Partner
 from partners.permissions import partner_get_for_viewer, user_can_edit_partner
 from partners.services import members, moderation, verification
 from partners.views._helpers import add_service_errors
@@ -127,8 +127,11 @@ def request_thanks(request: HttpRequest) -> HttpResponse:
 def partner_verify(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """GET only shows the profile: link scanners in mail systems open links, and must not
     confirm anything. The POST from this page is what records the confirmation."""
-    partner = Partner.objects.filter(slug=slug).prefetch_related("focus_areas", "languages").first()
-    if partner is None or not verification.verification_token_check(partner=partner, token=token):
+    try:
+        partner = selectors.partner_get_with_vocabularies(slug=slug)
+    except Partner.DoesNotExist:
+        return render(request, "partners/verify_invalid.html", status=400)
+    if not verification.verification_token_check(partner=partner, token=token):
         return render(request, "partners/verify_invalid.html", status=400)
     if request.method == "POST":
         verification.partner_verify(partner=partner)
@@ -147,7 +150,10 @@ def partner_verify(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = members.invitation_get_by_token(token=token)
+    try:
+        invitation: Invitation | None = selectors.invitation_get_by_token(token=token)
+    except Invitation.DoesNotExist:
+        invitation = None
     if invitation is None or not invitation.is_usable():
         # A clear page rather than a 404: the person followed a real e-mail from us.
         return render(request, "partners/invitation_unusable.html", {"invitation": invitation})

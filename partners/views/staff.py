@@ -5,27 +5,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coalition.http import object_or_404
 from coalition.mail import request_base_url
 from coalition.permissions import staff_required
+from partners import selectors
 from partners.forms import ModerationDecisionForm
-from partners.models import JoinRequest
 from partners.services import moderation
 
 
 @staff_required
 def moderation_queue(request: HttpRequest) -> HttpResponse:
-    pending = list(
-        JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).select_related("partner")
-    )
-    decided = list(
-        JoinRequest.objects.exclude(status=JoinRequest.Status.PENDING)
-        .select_related("partner", "reviewed_by")
-        .order_by("-reviewed_at")[:20]
-    )
+    pending = selectors.join_requests_pending()
+    decided = selectors.join_requests_recently_decided(limit=20)
     return render(
         request,
         "partners/moderation_queue.html",
@@ -36,7 +31,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_POST
 def join_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    join_request = get_object_or_404(JoinRequest, pk=pk)
+    join_request = object_or_404(selectors.join_request_get, pk=pk)
     form = ModerationDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose approve or reject."))

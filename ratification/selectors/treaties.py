@@ -3,6 +3,10 @@
 Status is never stored: every function below fetches the actions it needs in ONE query (per
 treaty, or for all treaties at once) and derives status with `ratification.status`, so the number
 of queries does not grow with the number of participants, countries or treaties.
+
+Not-found contract (every selectors module): `*_get` raises the model's `DoesNotExist`; a read
+whose "nothing" is an ordinary answer (`country_overview` for a code with no treaty data)
+returns None.
 """
 
 from __future__ import annotations
@@ -64,13 +68,6 @@ def status_label(status: str) -> str:
 
 def kind_label(kind: str) -> str:
     return str(ActionKind(kind).label) if kind in ActionKind.values else kind
-
-
-def region_choices() -> list[str]:
-    """The regions present in the country table (one query), in alphabetical order."""
-    return sorted(
-        r for r in Country.objects.order_by().values_list("region", flat=True).distinct() if r
-    )
 
 
 def actions_by_treaty(treaty_ids: Iterable[int] | None = None) -> dict[int, list[ActionRecord]]:
@@ -148,8 +145,9 @@ def headline_summary() -> TreatySummary | None:
     return treaty_summary(treaty=treaty) if treaty else None
 
 
-def treaty_get(*, slug: str) -> Treaty | None:
-    return Treaty.objects.filter(slug=slug).first()
+def treaty_get(*, slug: str) -> Treaty:
+    """Raises `Treaty.DoesNotExist` (the project's selector contract, see partners/selectors.py)."""
+    return Treaty.objects.get(slug=slug)
 
 
 # --- Participants ---------------------------------------------------------------------------

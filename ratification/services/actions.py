@@ -14,12 +14,14 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
+from coalition.fields import reject_unknown_fields
 from coalition.users import AnyUser, history_user_set
 from ratification.models import Treaty, TreatyAction
 
 User = AbstractBaseUser | AnonymousUser
 
-EDITABLE_FIELDS = (
+# The fields of a treaty action that its serializer, admin and services share, in display order.
+TREATY_ACTION_FIELDS = (
     "treaty",
     "country",
     "kind",
@@ -64,8 +66,9 @@ def treaty_action_create(
 def treaty_action_update(
     *, action: TreatyAction, data: dict[str, Any], by: AnyUser = None
 ) -> TreatyAction:
-    """Change the given fields (only those in EDITABLE_FIELDS) and save just those."""
-    changed = [name for name in EDITABLE_FIELDS if name in data]
+    """Change the given fields (any of TREATY_ACTION_FIELDS) and save just those."""
+    reject_unknown_fields(data, TREATY_ACTION_FIELDS, what="treaty action")
+    changed = [name for name in TREATY_ACTION_FIELDS if name in data]
     for name in changed:
         value = data[name]
         setattr(

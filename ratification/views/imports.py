@@ -5,13 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from coalition.http import object_or_404
 from coalition.permissions import staff_required
 from ratification.forms import ImportUploadForm
 from ratification.models import ActionKind, ImportRun
+from ratification.selectors.imports import import_run_get, import_runs
 from ratification.services.imports import (
     TreatyImportError,
     treaty_import_apply,
@@ -24,8 +26,7 @@ _KIND_LABELS = dict(ActionKind.choices)
 @require_http_methods(["GET"])
 @staff_required
 def import_list(request: HttpRequest) -> HttpResponse:
-    runs = ImportRun.objects.select_related("treaty", "created_by").order_by("-created_at", "-id")
-    page = Paginator(runs, 50).get_page(request.GET.get("page"))
+    page = Paginator(import_runs(), 50).get_page(request.GET.get("page"))
     return render(
         request, "ratification/staff/import_list.html", {"page_obj": page, "runs": list(page)}
     )
@@ -63,7 +64,7 @@ def _rows(rows: list[dict[str, object]]) -> list[dict[str, object]]:
 @require_http_methods(["GET", "POST"])
 @staff_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_object_or_404(ImportRun.objects.select_related("treaty", "created_by"), pk=pk)
+    run = object_or_404(import_run_get, pk=pk)
     if request.method == "POST":
         try:
             run = treaty_import_apply(run=run, user=request.user)

@@ -1,4 +1,8 @@
-"""Public pages: the treaty list, a treaty's participants (with downloads) and a country's treaties."""
+"""Public pages: the treaty list and a treaty's participants (with downloads).
+
+The country page shows treaties *and* partners, so it lives in the layer that composes both apps
+(`coalition/views.py`); this app knows nothing of partners.
+"""
 
 from __future__ import annotations
 
@@ -14,18 +18,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from coalition.csv_safety import safe_cell
-from partners.selectors import partner_list_for_country
 from ratification.charts import parties_chart_svg
 from ratification.filters import ParticipantFilterForm
 from ratification.models import Treaty
+from ratification.selectors.countries import region_choices
 from ratification.selectors.treaties import (
     DECLARATIONS_NEEDED,
     HEADLINE_TREATY,
     SORT_KEYS,
     ParticipantRow,
     TreatyParticipants,
-    country_overview,
-    region_choices,
     region_label,
     treaty_get,
     treaty_participants,
@@ -39,10 +41,10 @@ def treaty_list(request: HttpRequest) -> HttpResponse:
 
 
 def _treaty_or_404(slug: str) -> Treaty:
-    treaty = treaty_get(slug=slug)
-    if treaty is None:
-        raise Http404(_("No such treaty."))
-    return treaty
+    try:
+        return treaty_get(slug=slug)
+    except Treaty.DoesNotExist as exc:
+        raise Http404(_("No such treaty.")) from exc
 
 
 def _filter_form(request: HttpRequest) -> ParticipantFilterForm:
@@ -166,16 +168,3 @@ def treaty_participants_download(request: HttpRequest, slug: str, fmt: str) -> H
             writer.writerow([safe_cell(values[c]) for c in columns])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-@require_GET
-def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
-    overview = country_overview(iso2=iso2)
-    if overview is None:
-        raise Http404(_("No such country."))
-    partners = partner_list_for_country(country_code=overview.code)
-    return render(
-        request,
-        "ratification/country_detail.html",
-        {"country": overview, "partners": partners},
-    )

@@ -78,3 +78,39 @@ def test_directory_search_and_facets(django_assert_max_num_queries):
     # The kind facet ignores its own filter so every kind keeps its count.
     assert {f.value: f.count for f in facets["kind"]} == {"ngo": 1, "union": 1}
     assert {f.value: f.count for f in facets["region"]} == {"Europe": 1}
+
+
+# --- The not-found contract: `*_get*` raises DoesNotExist, views answer 404 --------------------
+
+
+def test_get_selectors_raise_does_not_exist():
+    from partners.models import Commitment, Invitation, JoinRequest, Membership
+
+    partner = PartnerFactory()
+    with pytest.raises(JoinRequest.DoesNotExist):
+        selectors.join_request_get(pk=999999)
+    with pytest.raises(Invitation.DoesNotExist):
+        selectors.invitation_get_by_token(token="nope")
+    with pytest.raises(Commitment.DoesNotExist):
+        selectors.commitment_get_for_partner(partner=partner, pk=999999)
+    with pytest.raises(Membership.DoesNotExist):
+        selectors.membership_get_for_partner(partner=partner, pk=999999)
+
+
+def test_another_partners_commitment_is_not_found():
+    from partners.models import Commitment
+    from tests.factories import CommitmentFactory
+
+    commitment = CommitmentFactory()
+    with pytest.raises(Commitment.DoesNotExist):
+        selectors.commitment_get_for_partner(partner=PartnerFactory(), pk=commitment.pk)
+
+
+def test_staff_decide_unknown_request_is_404(client):
+    from django.urls import reverse
+
+    from tests.factories import StaffFactory
+
+    client.force_login(StaffFactory())
+    url = reverse("partners:join-request-decide", kwargs={"pk": 999999})
+    assert client.post(url, {"decision": "approve"}).status_code == 404
