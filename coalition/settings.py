@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # First: an oversized API body is refused before anything reads it.
     "coalition.middleware.ApiBodySizeLimitMiddleware",
+    "coalition.middleware.RefuseControlCharactersInPathMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -183,10 +184,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    # JSON bodies must be objects (a bare `true` or a list is a 400, not a 500 in the view).
+    # JSON bodies must be objects (a bare `true` or a list is a 400, not a 500 in the view);
+    # NUL characters, which PostgreSQL cannot take, are a 400 in any body.
     "DEFAULT_PARSER_CLASSES": [
         "coalition.parsers.JSONObjectParser",
-        "rest_framework.parsers.FormParser",
+        "coalition.parsers.NulFreeFormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": [
