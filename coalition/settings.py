@@ -54,6 +54,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # First: an oversized API body is refused before anything reads it.
+    "coalition.middleware.ApiBodySizeLimitMiddleware",
+    "coalition.middleware.RefuseControlCharactersInPathMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -207,6 +210,12 @@ if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- REST framework -------------------------------------------------------------------------
+# Largest API request body (JSON or form) in bytes; bigger ones get 413. A partner profile is a
+# few KB, so 1 MB leaves room without letting one client fill every list response.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1024 * 1024, minimum=1024)
+# Django's own cap on form bodies read through request.POST / request.body (the HTML forms);
+# its default, stated here so the two limits are read side by side.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 REST_FRAMEWORK = {
     # Token first: an anonymous API write then gets 401 with a WWW-Authenticate challenge
     # rather than a bare 403. Session auth (with its CSRF check) still serves the browser.
@@ -215,10 +224,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    # JSON bodies must be objects (a bare `true` or a list is a 400, not a 500 in the view).
+    # JSON bodies must be objects (a bare `true` or a list is a 400, not a 500 in the view);
+    # NUL characters, which PostgreSQL cannot take, are a 400 in any body.
     "DEFAULT_PARSER_CLASSES": [
         "coalition.parsers.JSONObjectParser",
-        "rest_framework.parsers.FormParser",
+        "coalition.parsers.NulFreeFormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": [

@@ -12,6 +12,7 @@ from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import (
+    LONG_TEXT_MAX_LENGTH,
     Commitment,
     CommitmentUpdate,
     FocusArea,
@@ -151,7 +152,10 @@ class ModerationDecisionForm(forms.Form):
         choices=[("approve", _("Approve")), ("reject", _("Reject"))], widget=forms.HiddenInput
     )
     note = forms.CharField(
-        label=_("Note to the applicant"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Note to the applicant"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=LONG_TEXT_MAX_LENGTH,
     )
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -27,6 +27,11 @@ from partners.validators import (
     validate_partner_slug,
     validate_social_links,
 )
+
+# Free-text limits: long enough for any real profile or note, short enough that one editor
+# cannot make every list response megabytes long.
+DESCRIPTION_MAX_LENGTH = 5000
+LONG_TEXT_MAX_LENGTH = 5000
 
 
 class TranslatedNameMixin(models.Model):
@@ -98,7 +103,14 @@ class Partner(models.Model):
         _("slug"), max_length=80, unique=True, validators=[validate_partner_slug]
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.NGO)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        # A TextField's max_length only reaches forms and serializers; the validator makes
+        # full_clean (services, admin, CSV import) enforce it too.
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    )
     website = models.URLField(_("website"), max_length=300, blank=True)
     email = models.EmailField(_("public e-mail"), blank=True)
     phone = models.CharField(
@@ -337,7 +349,11 @@ class Commitment(models.Model):
         Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="commitments"
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    text = models.TextField(_("commitment"))
+    text = models.TextField(
+        _("commitment"),
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=[MaxLengthValidator(LONG_TEXT_MAX_LENGTH)],
+    )
     target_country = CountryField(_("target country"), blank=True)
     treaty = models.ForeignKey(
         "ratification.Treaty",
@@ -369,7 +385,11 @@ class CommitmentUpdate(models.Model):
         Commitment, verbose_name=_("commitment"), on_delete=models.CASCADE, related_name="updates"
     )
     date = models.DateField(_("date"), default=timezone.localdate)
-    text = models.TextField(_("update"))
+    text = models.TextField(
+        _("update"),
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=[MaxLengthValidator(LONG_TEXT_MAX_LENGTH)],
+    )
     status = models.CharField(
         _("status after this update"), max_length=12, choices=Commitment.Status.choices
     )
@@ -428,11 +448,21 @@ class JoinRequest(models.Model):
         _("your name"), max_length=150, validators=[validate_single_line]
     )
     contact_email = models.EmailField(_("your e-mail"))
-    message = models.TextField(_("message"), blank=True)
+    message = models.TextField(
+        _("message"),
+        blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=[MaxLengthValidator(LONG_TEXT_MAX_LENGTH)],
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
-    decision_note = models.TextField(_("note to the applicant"), blank=True)
+    decision_note = models.TextField(
+        _("note to the applicant"),
+        blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=[MaxLengthValidator(LONG_TEXT_MAX_LENGTH)],
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reviewed by"),

@@ -220,6 +220,11 @@ def _parse_row(
         errors.setdefault(name, []).append(str(message))
 
     cells = {name: unsafe_cell((raw.get(name) or "").strip()) for name in header if name in COLUMNS}
+    for name, value in list(cells.items()):
+        # PostgreSQL cannot store NUL; a spreadsheet never means one.
+        if "\x00" in value or "\x00" in name:
+            error(name, _("Contains a NUL character (\\x00)."))
+            cells[name] = value.replace("\x00", "")
     slug = cells.get("slug", "")
     existing = existing_by_slug.get(slug) if slug else None
     result = RowResult(row=number, slug=slug, name=cells.get("name", ""), action="create")

@@ -89,3 +89,57 @@ def test_json_null_social_links_is_a_400(partner, editor):
     assert response.status_code == 400, response.content
     assert "social_links" in response.json()
     assert _row(partner) == before
+
+
+# --- Defect 5: body size and text lengths ------------------------------------------------------
+
+
+def test_a_json_body_over_the_limit_is_a_413_with_a_json_error(partner, editor, settings):
+    settings.API_MAX_BODY_BYTES = 10_000
+    before = _row(partner)
+    body = json.dumps({"description": "x" * 20_000})
+    response = editor.patch("/api/v1/partners/ours/", data=body, content_type="application/json")
+    assert response.status_code == 413, response.content
+    assert response["Content-Type"].startswith("application/json")
+    assert "detail" in response.json()
+    assert _row(partner) == before
+
+
+def test_the_default_limit_refuses_a_25_mb_description(partner, editor):
+    before = _row(partner)
+    body = json.dumps({"description": "x" * (25 * 1024 * 1024)})
+    response = editor.patch("/api/v1/partners/ours/", data=body, content_type="application/json")
+    assert response.status_code == 413
+    assert _row(partner) == before
+
+
+def test_a_form_body_over_the_limit_is_a_413_too(partner, editor, settings):
+    settings.API_MAX_BODY_BYTES = 1_000
+    response = editor.patch(
+        "/api/v1/partners/ours/",
+        data="description=" + "x" * 5_000,
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 413
+
+
+def test_description_is_limited_to_5000_characters(partner, editor):
+    before = _row(partner)
+    response = editor.patch("/api/v1/partners/ours/", {"description": "x" * 5001}, format="json")
+    assert response.status_code == 400, response.content
+    assert "description" in response.json()
+    assert _row(partner) == before
+    response = editor.patch("/api/v1/partners/ours/", {"description": "é" * 5000}, format="json")
+    assert response.status_code == 200, response.content
+    assert len(Partner.objects.get(pk=partner.pk).description) == 5000
+
+
+def test_commitment_text_has_a_maximum_length(partner, editor):
+    response = editor.post(
+        "/api/v1/partners/ours/commitments/",
+        {"kind": "advocacy", "text": "x" * 5001},
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    assert "text" in response.json()
+    assert partner.commitments.count() == 0
