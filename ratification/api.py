@@ -103,6 +103,7 @@ class TreatyViewSet(viewsets.GenericViewSet):
                     "as_of": "2026-02-03",
                     "parties": 60,
                     "signatories": 11,
+                    "signatories_total": 40,
                     "count": 1,
                     "results": [
                         {

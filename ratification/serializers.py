@@ -17,6 +17,17 @@ PARTICIPANT_STATUS_CHOICES = [
     ("none", "none"),
 ]
 
+# Two signatory counts, both kept: `signatories` (the original field) counts states that signed
+# and are not (yet) parties; `signatories_total` is the UN's "Signatories" header figure.
+SIGNATORIES_HELP = (
+    "States that signed and are not (yet) a party: the signatories still to ratify. "
+    "Unchanged since API 1.0; the UN's own count is `signatories_total`."
+)
+SIGNATORIES_TOTAL_HELP = (
+    "Every state that signed, parties that signed before ratifying included: the "
+    "'Signatories' figure in the UN Treaty Collection's page header."
+)
+
 
 class TreatySerializer(serializers.Serializer):
     """A `TreatySummary`: the treaty with its counts derived from the actions."""
@@ -35,7 +46,8 @@ class TreatySerializer(serializers.Serializer):
     as_of = serializers.DateField(source="treaty.as_of", allow_null=True)
     source_url = serializers.URLField(source="treaty.source_url")
     parties = serializers.IntegerField()
-    signatories = serializers.IntegerField(help_text="Signed, not (yet) a party.")
+    signatories = serializers.IntegerField(help_text=SIGNATORIES_HELP)
+    signatories_total = serializers.IntegerField(help_text=SIGNATORIES_TOTAL_HELP)
 
 
 class DeclarationSerializer(serializers.Serializer):
@@ -70,7 +82,8 @@ class ParticipantListSerializer(serializers.Serializer):
     treaty = serializers.SlugField(source="treaty.slug")
     as_of = serializers.SerializerMethodField()
     parties = serializers.IntegerField()
-    signatories = serializers.IntegerField()
+    signatories = serializers.IntegerField(help_text=SIGNATORIES_HELP)
+    signatories_total = serializers.IntegerField(help_text=SIGNATORIES_TOTAL_HELP)
     count = serializers.SerializerMethodField()
     results = ParticipantSerializer(source="rows", many=True)
 

@@ -120,6 +120,12 @@ def derive_status(
     return result
 
 
+def count_signed(statuses: Iterable[CountryStatus]) -> int:
+    """States that have signed, whatever they did next: the UN's "Signatories" header count
+    (parties that signed before ratifying included, parties by accession without signature not)."""
+    return sum(1 for status in statuses if status.signed_on is not None)
+
+
 def count_by_status(statuses: Iterable[CountryStatus]) -> dict[Status, int]:
     counts: dict[Status, int] = {PARTY: 0, SIGNATORY: 0, NONE: 0}
     for status in statuses:

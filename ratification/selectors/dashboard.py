@@ -19,7 +19,13 @@ from ratification.selectors.treaties import (
     name_key,
     region_label,
 )
-from ratification.status import PARTY, SIGNATORY, derive_status, parties_over_time
+from ratification.status import (
+    PARTY,
+    SIGNATORY,
+    count_signed,
+    derive_status,
+    parties_over_time,
+)
 
 NEXT_RATIFIERS_LIMIT = 15
 RECENT_ACTIONS_LIMIT = 20
@@ -64,7 +70,8 @@ class Candidate:
 class StaffDashboard:
     headline: Treaty | None
     parties: int
-    signatories: int
+    signatories: int  # signed and not (yet) a party
+    signatories_total: int  # every state that signed: the UN's "Signatories" count
     series: list[tuple[datetime.date, int]]
     by_region: list[RegionProgress]
     recent_actions: list[RecentAction]
@@ -148,6 +155,7 @@ def staff_dashboard() -> StaffDashboard:
         headline=headline,
         parties=sum(1 for s in statuses.values() if s.status == PARTY),
         signatories=len(signatories),
+        signatories_total=count_signed(statuses.values()),
         series=parties_over_time(headline_actions),
         by_region=by_region,
         recent_actions=recent,

@@ -30,6 +30,7 @@ from ratification.status import (
     CountryStatus,
     Status,
     count_by_status,
+    count_signed,
     derive_status,
     parties_over_time,
 )
@@ -115,6 +116,7 @@ class TreatySummary:
     treaty: Treaty
     parties: int
     signatories: int  # signed and not (yet) a party
+    signatories_total: int  # every state that signed: the UN's "Signatories" count
 
     @property
     def is_headline(self) -> bool:
@@ -124,8 +126,14 @@ class TreatySummary:
 def _summarise(
     treaty: Treaty, actions: list[ActionRecord], on: datetime.date | None
 ) -> TreatySummary:
-    counts = count_by_status(derive_status(actions, on=on).values())
-    return TreatySummary(treaty=treaty, parties=counts[PARTY], signatories=counts[SIGNATORY])
+    statuses = derive_status(actions, on=on).values()
+    counts = count_by_status(statuses)
+    return TreatySummary(
+        treaty=treaty,
+        parties=counts[PARTY],
+        signatories=counts[SIGNATORY],
+        signatories_total=count_signed(statuses),
+    )
 
 
 def treaty_summaries(*, on: datetime.date | None = None) -> list[TreatySummary]:
@@ -223,7 +231,8 @@ class TreatyParticipants:
     treaty: Treaty
     on: datetime.date | None
     parties: int
-    signatories: int
+    signatories: int  # signed and not (yet) a party
+    signatories_total: int  # every state that signed: the UN's "Signatories" count
     rows: list[ParticipantRow]  # after the region/status filters and the sort
     series: list[tuple[datetime.date, int]]  # parties over time, up to `on`
     declarations: dict[str, list[ParticipantRow]]  # article -> declaring states (all, unfiltered)
@@ -260,6 +269,7 @@ def treaty_participants(
         on=on,
         parties=counts[PARTY],
         signatories=counts[SIGNATORY],
+        signatories_total=count_signed(statuses.values()),
         rows=_sort_rows(rows, sort if sort.lstrip("-") in SORT_KEYS else "country"),
         series=parties_over_time(actions),
         declarations=dict(declarations),

@@ -212,7 +212,12 @@ def test_country_name_is_escaped_everywhere(client, icrmw):
 
 def test_home_shows_the_icrmw_headline(client, icrmw):
     body = client.get(reverse("home")).content.decode()
-    assert "<strong>2</strong> States Parties and <strong>1</strong> further signatories" in body
+    assert "<strong>2</strong> States Parties" in body
+    # MX signed then ratified, KH only signed: two signatories, one not yet a party.
+    assert (
+        '<strong class="count-signatories-total">2</strong> signatories, of which '
+        '<strong class="count-signatories">1</strong> has not yet ratified'
+    ) in body
     assert "3 February 2026" in body
 
 
