@@ -6,12 +6,19 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from ratification.selectors.treaties import headline_summary
+from maps.rendering import KIND_EMBED, MapQuery, map_render
+from maps.selectors import LAYER_COUNTRIES
+from ratification.selectors.treaties import HEADLINE_TREATY, headline_summary
+
+HOME_MAP_QUERY = MapQuery(treaty=HEADLINE_TREATY, on=None, layers=(LAYER_COUNTRIES,))
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {"headline": headline_summary()})
+    # The home page leads with a light preview: the ICRMW status layer only (no partner layer,
+    # a fraction of the weight), cached like every map; /map/ has the rest.
+    preview = map_render(query=HOME_MAP_QUERY, kind=KIND_EMBED)
+    return render(request, "home.html", {"headline": headline_summary(), "map": preview})
 
 
 @never_cache

@@ -13,17 +13,16 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from partners.selectors import partner_list_for_country
 from ratification.charts import parties_chart_svg
-from ratification.filters import ParticipantFilterForm
+from ratification.filters import CountryIndexFilterForm, ParticipantFilterForm
 from ratification.models import Treaty
+from ratification.selectors.countries import country_index
 from ratification.selectors.treaties import (
     DECLARATIONS_NEEDED,
     HEADLINE_TREATY,
     SORT_KEYS,
     ParticipantRow,
     TreatyParticipants,
-    country_overview,
     region_choices,
     region_label,
     treaty_get,
@@ -174,13 +173,15 @@ def treaty_participants_download(request: HttpRequest, slug: str, fmt: str) -> H
 
 
 @require_GET
-def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
-    overview = country_overview(iso2=iso2)
-    if overview is None:
-        raise Http404(_("No such country."))
-    partners = partner_list_for_country(country_code=overview.code)
-    return render(
-        request,
-        "ratification/country_detail.html",
-        {"country": overview, "partners": partners},
+def country_list(request: HttpRequest) -> HttpResponse:
+    """Every country with its ICRMW status and treaty count; filters never fail the page."""
+    regions = [(r, region_label(r)) for r in region_choices()]
+    form = CountryIndexFilterForm(data=request.GET, regions=regions)
+    cleaned = form.cleaned_data if form.is_valid() else {}
+    index = country_index(
+        q=cleaned.get("q") or "",
+        status=cleaned.get("status") or "",
+        region=cleaned.get("region") or "",
+        kind=cleaned.get("kind") or "",
     )
+    return render(request, "ratification/country_list.html", {"index": index, "form": form})
