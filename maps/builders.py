@@ -45,14 +45,18 @@ WORLD = [[-56.0, -170.0], [76.0, 190.0]]  # Chukotka reaches 190° E after the a
 MAX_BOUNDS = [[-80.0, -200.0], [86.0, 220.0]]
 POINT_ZOOM = 6  # a single partner on a small map: country-level context around the point
 _CSS_SIZE = re.compile(r"^\d+(\.\d+)?(px|%|vh|rem|em)$")
+# `$` and the backtick too: harmless in a JSON literal, but then no user text can ever form `${`
+# or close a template literal, should anyone paste the data into one.
 _JS_ESCAPES = {
     "<": "\\u003c",
     ">": "\\u003e",
     "&": "\\u0026",
+    "$": "\\u0024",
+    "`": "\\u0060",
     "\u2028": "\\u2028",
     "\u2029": "\\u2029",
 }
-_JS_ESCAPE = re.compile("[<>&\u2028\u2029]")
+_JS_ESCAPE = re.compile("[<>&$`\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -116,8 +120,8 @@ class MapParts:
 
 
 def js_json(value: Any) -> str:
-    """JSON that is also safe inside an inline <script>: no `</script>`, `<!--` or line
-    separators can come out of the data (json.dumps already escapes quotes and backslashes)."""
+    """JSON that is also safe inside an inline <script>: no `</script>`, `<!--`, `${`, backtick
+    or line separator can come out of the data (json.dumps already escapes quotes and `\\`)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return _JS_ESCAPE.sub(lambda m: _JS_ESCAPES[m.group(0)], text)
 
