@@ -175,6 +175,8 @@ def map_render(*, query: MapQuery, kind: str = KIND_PAGE) -> dict[str, str] | No
         tiles_url=_tiles_url(),
         height="100%",
         show_legend=LAYER_COUNTRIES in query.layers,
+        # In an iframe on a partner's site, a click on a country or profile leaves the frame.
+        link_target="_top" if kind == KIND_EMBED else "_self",
     )
     parts = render_parts(folium_map)
     context = {

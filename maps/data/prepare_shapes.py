@@ -6,6 +6,7 @@ ratification/data/, and writes, next to this file:
 
 - countries.geojson: one feature per country or territory, property `iso2`, simplified and rounded
   so the whole map stays within the page-weight budget;
+- static/maps/countries.js: the same shapes as a script for the browser (only `iso2` kept);
 - dots.json: the states drawn as a dot at their capital because they are absent from the shapes
   or too small to see at world zoom.
 
@@ -31,6 +32,10 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+# What the browser loads: the same shapes with only `iso2`, as a script so that every map page
+# shares one cached file instead of carrying 230 KB of shapes in its own HTML.
+BROWSER_SHAPES = ROOT / "static" / "maps" / "countries.js"
+BROWSER_GLOBAL = "coalitionCountryShapes"
 M49_CSV = ROOT / "ratification" / "data" / "countries_m49.csv"
 WORLD_ATLAS = "world-atlas@2.0.2"
 
@@ -356,6 +361,26 @@ def build(topology: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]
     return collection, dots, log
 
 
+def browser_script(collection: dict[str, Any]) -> str:
+    slim = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"iso2": feature["properties"]["iso2"]},
+                "geometry": feature["geometry"],
+            }
+            for feature in collection["features"]
+        ],
+    }
+    body = json.dumps(slim, separators=(",", ":"), ensure_ascii=True)
+    return (
+        "/* Country shapes: Natural Earth 1:50m (public domain) via world-atlas 2.0.2 (ISC), "
+        "prepared by maps/data/prepare_shapes.py; see maps/data/PROVENANCE.md. */\n"
+        f"window.{BROWSER_GLOBAL} = {body};\n"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--world-atlas", type=Path, help="countries-50m.json (default: npm pack)")
@@ -367,6 +392,7 @@ def main(argv: list[str] | None = None) -> int:
     (HERE / "countries.geojson").write_text(
         json.dumps(collection, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8"
     )
+    BROWSER_SHAPES.write_text(browser_script(collection), encoding="utf-8")
     (HERE / "dots.json").write_text(
         json.dumps(dots, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )

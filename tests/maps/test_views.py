@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+import re
 from unittest import mock
 
 import pytest
@@ -72,14 +74,23 @@ def test_embed_may_be_framed_and_the_page_may_not(client, icrmw):
     assert client.get(reverse("home"))["X-Frame-Options"] == "DENY"
 
 
+def drawn(body: str) -> dict:
+    """The data the page's inline script hands to static/maps/coalition-maps.js."""
+    match = re.search(r"CoalitionMaps\.ratification\(map_\w+, (.*?)\);\s*\n", body, re.S)
+    assert match, "no ratification map in the page"
+    return json.loads(match.group(1))
+
+
 def test_layers_choose_what_is_drawn(client, icrmw):
     PartnerFactory(name="Only Partners", latitude=19.43, longitude=-99.13, show_address=True)
-    body = client.get(map_url(layers="partners")).content.decode()
-    assert "markerClusterGroup" in body
-    assert "country-dot" not in body
-    body = client.get(map_url(layers="countries")).content.decode()
-    assert "markerClusterGroup" not in body
-    assert "country-dot" in body
+    data = drawn(client.get(map_url(layers="partners")).content.decode())
+    assert data["status"] is None
+    assert [row[2] for row in data["partners"]["rows"]] == ["Only Partners"]
+    data = drawn(client.get(map_url(layers="countries")).content.decode())
+    assert data["partners"] is None
+    assert data["status"]["countries"]["MX"][0] == "party"
+    data = drawn(client.get(map_url()).content.decode())
+    assert data["status"] and data["partners"]
 
 
 def test_cached_render_runs_no_folium_and_no_query(client, icrmw, django_assert_num_queries):

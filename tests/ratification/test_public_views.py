@@ -177,13 +177,8 @@ def test_404s(client, icrmw):
     assert client.get(download_url("xml")).status_code == 404
     assert client.get(download_url("csv", slug="nope")).status_code == 404
     assert client.get(detail_url("nope")).status_code == 404
-    assert (
-        client.get(reverse("maps:country-detail", kwargs={"iso2": "zz"})).status_code == 404
-    )
-    assert (
-        client.get(reverse("maps:country-detail", kwargs={"iso2": "mex"})).status_code
-        == 404
-    )
+    assert client.get(reverse("maps:country-detail", kwargs={"iso2": "zz"})).status_code == 404
+    assert client.get(reverse("maps:country-detail", kwargs={"iso2": "mex"})).status_code == 404
 
 
 def test_country_page_case_insensitive_with_party_count(client, icrmw):
