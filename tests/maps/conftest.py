@@ -131,3 +131,12 @@ def icrmw(db: Any) -> Any:
     ]:
         TreatyActionFactory(treaty=treaty, country=code, kind=kind, date=day)
     return treaty
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    """A request to /es/ leaves Spanish active in the thread; reverse() here means English."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -90,7 +90,8 @@ def test_layers_choose_what_is_drawn(client, icrmw):
     assert data["partners"] is None
     assert data["status"]["countries"]["MX"][0] == "party"
     data = drawn(client.get(map_url()).content.decode())
-    assert data["status"] and data["partners"]
+    assert data["status"]
+    assert data["partners"]
 
 
 def test_cached_render_runs_no_folium_and_no_query(client, icrmw, django_assert_num_queries):
