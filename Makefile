@@ -15,7 +15,7 @@ SERVICES_CACHE ?= $(SERVICES_REDIS)/1
 SERVICES_BROKER ?= $(SERVICES_REDIS)/2
 SERVICES_RESULTS ?= $(SERVICES_REDIS)/3
 
-.PHONY: run install setup test test-services lint format bench messages demo-remove clean
+.PHONY: run install setup test test-services lint format bench messages demo-remove clean vendor
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -65,3 +65,8 @@ demo-remove: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache
+
+# Re-fetch the vendored map libraries from npm (pinned versions and hashes in scripts/vendor.py)
+# and regenerate maps/data/ from world-atlas. The results are committed: nothing else needs npm.
+vendor: install
+	$(PY) scripts/vendor.py

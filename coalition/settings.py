@@ -200,7 +200,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Coalition <noreply@localhost
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# No page may be framed, except the two made for it (maps.views: map embed, country card).
+X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 # Behind a reverse proxy, trust its X-Forwarded-Proto and the X-Forwarded-For hop it appends
 # (`NUM_PROXIES` proxies in the chain); see coalition/http.py. Off, both headers are ignored.
@@ -292,6 +293,19 @@ GEOCODER_USER_AGENT = env_str(
     "GEOCODER_USER_AGENT", "coalition-directory/1.0 (set GEOCODER_USER_AGENT)"
 )
 GEOCODER_TIMEOUT = env_float("GEOCODER_TIMEOUT", 5.0)
+
+# --- Maps ---------------------------------------------------------------------------------
+# Optional background tiles, e.g. https://tiles.example.org/{z}/{x}/{y}.png from a server you run
+# or may use. Empty: the maps draw country shapes on a plain sea and load nothing from elsewhere.
+MAP_TILES_URL = env_str("MAP_TILES_URL", "").strip()
+if MAP_TILES_URL and not (
+    MAP_TILES_URL.startswith(("https://", "http://"))
+    and all(part in MAP_TILES_URL for part in ("{z}", "{x}", "{y}"))
+):
+    raise ImproperlyConfigured(
+        "MAP_TILES_URL must be an http(s) URL template with {z}, {x} and {y}, or empty; "
+        f"got {MAP_TILES_URL!r}"
+    )
 
 # --- Product --------------------------------------------------------------------------------
 PARTNER_VERIFY_MAX_AGE_DAYS = env_int("PARTNER_VERIFY_MAX_AGE_DAYS", 365, minimum=1)

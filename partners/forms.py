@@ -22,9 +22,9 @@ from partners.models import (
     Partner,
 )
 from partners.services import profiles
-from partners.validators import validate_social_links
 from partners.services.commitments import COMMITMENT_FIELDS, COMMITMENT_UPDATE_FIELDS
 from partners.services.moderation import CLAIM_REQUEST_FIELDS, JOIN_REQUEST_FIELDS
+from partners.validators import validate_social_links
 
 # social_links is a declared field below (one URL per line), not the model's JSON widget.
 PROFILE_FIELDS = [name for name in profiles.PROFILE_FIELDS if name != "social_links"]

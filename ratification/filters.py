@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ratification.models import ActionKind, TreatyAction
-from ratification.status import PARTY, SIGNATORY
+from ratification.status import NONE, PARTY, SIGNATORY
 
 STATUS_FILTER_CHOICES = [("", _("Any status")), (PARTY, _("Party")), (SIGNATORY, _("Signatory"))]
 SORT_CHOICES = [
@@ -49,6 +49,40 @@ class ParticipantFilterForm(forms.Form):
         if value is not None and value.year < 1900:
             raise forms.ValidationError(_("Enter a date after 1900."))
         return value
+
+
+class CountryIndexFilterForm(forms.Form):
+    """`q` (name or ISO code), `status` (under the ICRMW), `region` and `kind` for the country
+    index. An invalid value is reported and ignored, never a server error."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("ICRMW status"),
+        required=False,
+        choices=[
+            ("", _("Any status")),
+            (PARTY, _("Party")),
+            (SIGNATORY, _("Signatory")),
+            (NONE, _("Not a party")),
+        ],
+    )
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("member", _("UN member states")),
+            ("observer", _("Non-member observer states")),
+            ("other", _("Territories and other participants")),
+        ],
+    )
+
+    def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        region = self.fields["region"]
+        assert isinstance(region, forms.ChoiceField)
+        region.choices = [("", _("All regions")), *regions]
 
 
 class TreatyActionFilter(django_filters.FilterSet):

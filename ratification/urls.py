@@ -13,6 +13,9 @@ urlpatterns = [
         public.treaty_participants_download,
         name="treaty-participants-download",
     ),
+    # The country page itself is composed in maps (it shows the treaties and the partners based
+    # there, and ratification imports nothing from partners): maps:country-detail.
+    path("countries/", public.country_list, name="country-list"),
     path("staff/", staff.dashboard, name="staff-dashboard"),
     path("staff/imports/", imports.import_list, name="import-list"),
     path("staff/imports/new/", imports.import_upload, name="import-upload"),

@@ -3,13 +3,128 @@
 Not-found contract (all selector modules): `*_get` returns None when there is no such object and
 the caller decides (a view raises Http404, the API lets the exception handler answer 404);
 list selectors return an empty list.
+
+The country index: every country and territory with its ICRMW status and how many of the core
+UN human-rights treaties it is party to. Three queries, whatever the number of rows.
 """
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime
+from dataclasses import dataclass
 
-from ratification.models import Country
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from ratification.models import Country, Treaty
+from ratification.selectors.treaties import (
+    HEADLINE_TREATY,
+    actions_by_treaty,
+    name_key,
+    region_label,
+    status_label,
+)
+from ratification.status import NONE, PARTY, SIGNATORY, CountryStatus, derive_status
+
+KIND_MEMBER = "member"
+KIND_OBSERVER = "observer"
+KIND_OTHER = "other"  # territories and areas; participants that are neither (the EU)
+# Non-member observer States of the UN, which may join its treaties.
+OBSERVER_STATES = frozenset({"PS", "VA"})
+KIND_LABELS = {
+    KIND_MEMBER: _("UN member state"),
+    KIND_OBSERVER: _("Non-member observer state"),
+    KIND_OTHER: _("Territory or other participant"),
+}
+INDEX_STATUSES = (PARTY, SIGNATORY, NONE)
+
+
+@dataclass(frozen=True, slots=True)
+class CountryIndexRow:
+    code: str
+    name: str
+    region: str
+    kind: str
+    status: str  # under the ICRMW
+    signed_on: datetime.date | None
+    party_on: datetime.date | None
+    party_to: int  # UNTC treaties it is party to
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status)
+
+    @property
+    def region_label(self) -> str:
+        return region_label(self.region) if self.region else ""
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS[self.kind])
+
+
+@dataclass(frozen=True, slots=True)
+class CountryIndex:
+    rows: list[CountryIndexRow]  # after the filters, by name
+    total: int  # before the filters
+    untc_treaty_count: int
+
+
+def country_index(
+    *, q: str = "", status: str = "", region: str = "", kind: str = ""
+) -> CountryIndex:
+    treaties = list(Treaty.objects.all())
+    actions = actions_by_treaty()
+    party_to: dict[str, int] = {}
+    icrmw: dict[str, CountryStatus] = {}
+    untc = 0
+    for treaty in treaties:
+        statuses = derive_status(
+            actions.get(treaty.pk, []), entry_into_force=treaty.entry_into_force_for_state
+        )
+        if treaty.slug == HEADLINE_TREATY:
+            icrmw = statuses
+        if treaty.source == Treaty.Source.UNTC:
+            untc += 1
+            for code, s in statuses.items():
+                if s.status == PARTY:
+                    party_to[code] = party_to.get(code, 0) + 1
+    countries = {c.iso2: c for c in Country.objects.all()}
+    codes = set(countries) | set(party_to) | set(icrmw)
+    rows: list[CountryIndexRow] = []
+    for code in codes:
+        country = countries.get(code)
+        st = icrmw.get(code)
+        if country is not None and country.un_member_since is not None:
+            kind_ = KIND_MEMBER
+        elif code in OBSERVER_STATES:
+            kind_ = KIND_OBSERVER
+        else:
+            kind_ = KIND_OTHER
+        rows.append(
+            CountryIndexRow(
+                code=code,
+                name=country.name if country else code,
+                region=country.region if country else "",
+                kind=kind_,
+                status=st.status if st else NONE,
+                signed_on=st.signed_on if st else None,
+                party_on=st.consent_on if st and st.status == PARTY else None,
+                party_to=party_to.get(code, 0),
+            )
+        )
+    total = len(rows)
+    needle = name_key(q.strip()) if q else ""
+    rows = [
+        r
+        for r in rows
+        if (not needle or needle in name_key(r.name) or needle == r.code.casefold())
+        and (not status or r.status == status)
+        and (not region or r.region == region)
+        and (not kind or r.kind == kind)
+    ]
+    rows.sort(key=lambda r: name_key(r.name))
+    return CountryIndex(rows=rows, total=total, untc_treaty_count=untc)
 
 
 def region_choices() -> list[str]:

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_GET
 
 from coalition.csv_safety import safe_cell
 from ratification.charts import parties_chart_svg
-from ratification.filters import ParticipantFilterForm
+from ratification.filters import CountryIndexFilterForm, ParticipantFilterForm
 from ratification.models import Treaty
-from ratification.selectors.countries import region_choices
+from ratification.selectors.countries import country_index, region_choices
 from ratification.selectors.treaties import (
     DECLARATIONS_NEEDED,
     HEADLINE_TREATY,
@@ -168,3 +168,18 @@ def treaty_participants_download(request: HttpRequest, slug: str, fmt: str) -> H
             writer.writerow([safe_cell(values[c]) for c in columns])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@require_GET
+def country_list(request: HttpRequest) -> HttpResponse:
+    """Every country with its ICRMW status and treaty count; filters never fail the page."""
+    regions = [(r, region_label(r)) for r in region_choices()]
+    form = CountryIndexFilterForm(data=request.GET, regions=regions)
+    cleaned = form.cleaned_data if form.is_valid() else {}
+    index = country_index(
+        q=cleaned.get("q") or "",
+        status=cleaned.get("status") or "",
+        region=cleaned.get("region") or "",
+        kind=cleaned.get("kind") or "",
+    )
+    return render(request, "ratification/country_list.html", {"index": index, "form": form})

@@ -96,6 +96,8 @@ def test_admin_refuses_bad_social_links(client, value):
     assert "social_links" in response.context["adminform"].form.errors
     partner.refresh_from_db()
     assert partner.social_links == ["https://ok.example.org/"]
+
+
 # --- Writes go through the services (issue 7, "one shared core") -----------------------------
 
 

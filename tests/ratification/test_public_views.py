@@ -65,7 +65,7 @@ def test_treaty_detail_shows_participants_declarations_and_chart(client, icrmw):
     assert icrmw.name in body
     assert '<strong class="count-parties">2</strong>' in body
     assert '<strong class="count-signatories">1</strong>' in body
-    assert reverse("ratification:country-detail", kwargs={"iso2": "MX"}) in body
+    assert reverse("maps:country-detail", kwargs={"iso2": "MX"}) in body
     assert "1999-03-08" in body
     assert "2003-07-01" in body  # entry into force for Mexico (not before the treaty's own)
     assert "art. 76 (2018-01-12)" in body
@@ -177,20 +177,15 @@ def test_404s(client, icrmw):
     assert client.get(download_url("xml")).status_code == 404
     assert client.get(download_url("csv", slug="nope")).status_code == 404
     assert client.get(detail_url("nope")).status_code == 404
-    assert (
-        client.get(reverse("ratification:country-detail", kwargs={"iso2": "zz"})).status_code == 404
-    )
-    assert (
-        client.get(reverse("ratification:country-detail", kwargs={"iso2": "mex"})).status_code
-        == 404
-    )
+    assert client.get(reverse("maps:country-detail", kwargs={"iso2": "zz"})).status_code == 404
+    assert client.get(reverse("maps:country-detail", kwargs={"iso2": "mex"})).status_code == 404
 
 
 def test_country_page_case_insensitive_with_party_count(client, icrmw):
     cedaw = make_treaty("cedaw", 2)
     act(cedaw, "MX", ActionKind.RATIFICATION, D(1981, 3, 23))
     make_treaty("crc", 3)
-    response = client.get(reverse("ratification:country-detail", kwargs={"iso2": "mx"}))
+    response = client.get(reverse("maps:country-detail", kwargs={"iso2": "mx"}))
     assert response.status_code == 200
     body = response.content.decode()
     assert "<h1>Mexico</h1>" in body
@@ -204,7 +199,7 @@ def test_country_page_case_insensitive_with_party_count(client, icrmw):
 def test_country_name_is_escaped_everywhere(client, icrmw):
     make_country("FR", name=f"France{XSS}")
     act(icrmw, "FR", ActionKind.SIGNATURE, D(2000, 1, 1))
-    for url in (detail_url(), reverse("ratification:country-detail", kwargs={"iso2": "fr"})):
+    for url in (detail_url(), reverse("maps:country-detail", kwargs={"iso2": "fr"})):
         body = client.get(url).content.decode()
         assert XSS not in body
         assert "France&lt;script&gt;alert(1)&lt;/script&gt;" in body
@@ -258,7 +253,7 @@ def test_country_page_queries_do_not_grow(client, django_assert_num_queries, tre
         act(treaty, "MX", ActionKind.SIGNATURE, D(1990, 1, 1))
         act(treaty, "MX", ActionKind.RATIFICATION, D(1995, 1, 1))
     PartnerFactory.create_batch(treaties, country="MX")
-    url = reverse("ratification:country-detail", kwargs={"iso2": "MX"})
+    url = reverse("maps:country-detail", kwargs={"iso2": "MX"})
     client.get(url)
     with django_assert_num_queries(COUNTRY_PAGE_QUERIES):
         response = client.get(url)
@@ -271,7 +266,7 @@ def test_country_page_lists_published_partners_based_there(client):
     PartnerFactory(name="Sin Fronteras", country="MX")
     PartnerFactory(name="Hidden Draft", country="MX", is_published=False)
     PartnerFactory(name="Elsewhere", country="GT")
-    body = client.get(reverse("ratification:country-detail", kwargs={"iso2": "mx"})).content
+    body = client.get(reverse("maps:country-detail", kwargs={"iso2": "mx"})).content
     assert b"Sin Fronteras" in body
     assert b"Hidden Draft" not in body
     assert b"Elsewhere" not in body

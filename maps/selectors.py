@@ -1,0 +1,273 @@
+"""What the maps show, as the builders' plain data.
+
+Composes the ratification and partner selectors (maps is the one app allowed to import both):
+every country with its status under a treaty at a date, and the published partners at their
+PUBLIC point only. The numbers of queries are fixed, whatever the number of countries or partners
+(pinned in tests/maps/test_selectors.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_countries import countries as iso_countries
+
+from maps.builders import CountryStatus, PartnerPoint
+from partners.models import FocusArea, Partner
+from partners.selectors import (
+    partner_list_for_country,
+    partner_list_public,
+    partner_public_location,
+)
+from ratification.models import Country, Treaty
+from ratification.selectors.treaties import (
+    HEADLINE_TREATY,
+    country_overview,
+    name_key,
+    status_label,
+    treaty_participants,
+)
+
+PARTY = "party"
+SIGNATORY = "signatory"
+NONE = "none"
+NOT_APPLICABLE = "not_applicable"
+STATUSES = (PARTY, SIGNATORY, NONE, NOT_APPLICABLE)
+
+# States that are not UN members may join UN treaties (the Holy See, the State of Palestine, and
+# the Cook Islands and Niue in their own name), so "no action" means something for them (and for
+# Kosovo); for a territory it does not.
+NON_MEMBER_STATES = frozenset({"CK", "NU", "PS", "VA", "XK"})
+
+LAYER_COUNTRIES = "countries"
+LAYER_PARTNERS = "partners"
+LAYERS = (LAYER_COUNTRIES, LAYER_PARTNERS)
+
+# Coordinates are rounded to about a metre: more digits only make the page heavier.
+_DECIMALS = 5
+_SLUG_PLACEHOLDER = "slug-placeholder"
+
+
+def map_status_label(status: str) -> str:
+    if status == NOT_APPLICABLE:
+        return _("Not applicable (territory)")
+    if status == NONE:
+        return _("No action")
+    return status_label(status)
+
+
+# --- Countries ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RatificationData:
+    treaty: Treaty
+    on: datetime.date
+    countries: list[CountryStatus]  # by name
+    un_members: int
+    un_member_counts: dict[str, int]  # status -> number of UN member states
+    participants: int  # every participant, members or not (the EU, Cook Islands, Niue…)
+
+
+def map_treaties() -> list[Treaty]:
+    """The treaties the map can show, the ICRMW first (one query)."""
+    return sorted(Treaty.objects.all(), key=lambda t: (t.slug != HEADLINE_TREATY, t.position))
+
+
+def map_countries(*, treaty: Treaty, on: datetime.date) -> RatificationData:
+    """Every country and territory with its status under `treaty` on `on`: three queries.
+
+    UN member states and observer states that took no action are "none"; territories are
+    "not_applicable"; a participant that is neither (the EU under the CRPD) is shown with its
+    status all the same.
+    """
+    participants = treaty_participants(treaty=treaty, on=on)
+    rows = {r.country_code: r for r in participants.rows}
+    url_pattern = reverse("maps:country-detail", kwargs={"iso2": "ZZ"})
+    result: list[CountryStatus] = []
+    member_counts: Counter[str] = Counter()
+    un_members = 0
+    seen: set[str] = set()
+    for country in Country.objects.all():
+        seen.add(country.iso2)
+        row = rows.get(country.iso2)
+        is_member = country.un_member_since is not None
+        if row is not None:
+            status: str = row.status
+        elif is_member or country.iso2 in NON_MEMBER_STATES:
+            status = NONE
+        else:
+            status = NOT_APPLICABLE
+        if is_member:
+            un_members += 1
+            member_counts[status] += 1
+        result.append(
+            CountryStatus(
+                iso2=country.iso2,
+                name=country.name,
+                status=status,
+                status_label=map_status_label(status),
+                signed_on=row.signed_on if row else None,
+                party_on=row.consent_on if row and row.status == PARTY else None,
+                url=url_pattern.replace("ZZ", country.iso2),
+            )
+        )
+    for code, row in rows.items():
+        if code in seen:
+            continue
+        result.append(
+            CountryStatus(
+                iso2=code,
+                name=row.country_name,
+                status=row.status,
+                status_label=map_status_label(row.status),
+                signed_on=row.signed_on,
+                party_on=row.consent_on if row.status == PARTY else None,
+                url=url_pattern.replace("ZZ", code),
+            )
+        )
+    result.sort(key=lambda c: name_key(c.name))
+    return RatificationData(
+        treaty=treaty,
+        on=on,
+        countries=result,
+        un_members=un_members,
+        un_member_counts=dict(member_counts),
+        participants=len(rows),
+    )
+
+
+# --- Partners -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnmappedPartner:
+    name: str
+    city: str
+    country: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PartnerLayer:
+    points: list[PartnerPoint]
+    unmapped: list[UnmappedPartner]  # published, but with no public point yet
+
+
+def _country_names() -> dict[str, str]:
+    return {code: str(name) for code, name in iso_countries}
+
+
+def _public_partners() -> QuerySet[Partner]:
+    return (
+        partner_list_public()
+        .prefetch_related(None)
+        .prefetch_related(
+            Prefetch("focus_areas", queryset=FocusArea.objects.order_by("name", "slug"))
+        )
+        .only(
+            "name",
+            "slug",
+            "city",
+            "country",
+            "show_address",
+            "latitude",
+            "longitude",
+            "city_latitude",
+            "city_longitude",
+        )
+    )
+
+
+def partner_layer(partners: Iterable[Partner]) -> PartnerLayer:
+    """Split partners (with `focus_areas` prefetched) into map points and the unmapped rest.
+
+    Only `partner_public_location` decides the point: a partner that hid its address is shown at
+    its city, never at the exact point the geocoder found.
+    """
+    names = _country_names()
+    url_pattern = reverse("partners:partner-detail", kwargs={"slug": _SLUG_PLACEHOLDER})
+    points: list[PartnerPoint] = []
+    unmapped: list[UnmappedPartner] = []
+    for partner in partners:
+        code = str(partner.country.code or "") if partner.country else ""
+        country_name = names.get(code, code)
+        # Slugs are [-a-zA-Z0-9_]: substituting them into one reversed URL needs no escaping
+        # and is far cheaper than 10,000 calls to reverse().
+        url = url_pattern.replace(_SLUG_PLACEHOLDER, partner.slug)
+        point = partner_public_location(partner)
+        if point is None:
+            unmapped.append(UnmappedPartner(partner.name, partner.city, country_name, url))
+            continue
+        points.append(
+            PartnerPoint(
+                name=partner.name,
+                city=partner.city,
+                country=country_name,
+                focus_areas=tuple(area.label for area in partner.focus_areas.all()),
+                url=url,
+                lat=round(point[0], _DECIMALS),
+                lon=round(point[1], _DECIMALS),
+            )
+        )
+    return PartnerLayer(points=points, unmapped=unmapped)
+
+
+def map_partners(*, country: str = "") -> PartnerLayer:
+    """Published partners (of one country, if given) at their public point: two queries."""
+    qs = _public_partners()
+    if country:
+        qs = qs.filter(country=country.upper())
+    return partner_layer(qs)
+
+
+# --- Country card and country page ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountryCard:
+    code: str
+    name: str
+    region_label: str
+    status: str  # under the ICRMW, today
+    status_label: str
+    signed_on: datetime.date | None
+    party_on: datetime.date | None
+    untc_party_count: int
+    untc_treaty_count: int
+    partners: Sequence[Partner]
+    partner_layer: PartnerLayer
+
+
+def country_card(*, iso2: str) -> CountryCard | None:
+    """A country's ICRMW status and the partners based there, or None for an unknown code."""
+    overview = country_overview(iso2=iso2)
+    if overview is None:
+        return None
+    icrmw = next((r for r in overview.rows if r.treaty.slug == HEADLINE_TREATY), None)
+    is_state = Country.objects.filter(
+        iso2=overview.code, un_member_since__isnull=False
+    ).exists() or (overview.code in NON_MEMBER_STATES)
+    partners = partner_list_for_country(country_code=overview.code)
+    status = icrmw.status if icrmw else NONE
+    if status == NONE and not is_state and not (icrmw and icrmw.signed_on):
+        status = NOT_APPLICABLE
+    return CountryCard(
+        code=overview.code,
+        name=overview.name,
+        region_label=overview.region_label,
+        status=status,
+        status_label=map_status_label(status),
+        signed_on=icrmw.signed_on if icrmw else None,
+        party_on=icrmw.consent_on if icrmw and icrmw.status == PARTY else None,
+        untc_party_count=overview.untc_party_count,
+        untc_treaty_count=overview.untc_treaty_count,
+        partners=partners,
+        partner_layer=partner_layer(partners),
+    )

@@ -1,0 +1,65 @@
+"""Bump the map data version whenever something a map shows is written.
+
+Model signals rather than one call per service, on purpose: a partner reaches the map through a
+dozen writes (create, update, approve, publish, unpublish, the geocoder's own save, CSV import,
+demo loader, join-request approval, the Django admin) and a treaty through imports, staff action
+edits and the admin. Every one of them saves the model, so listening to the models covers the
+paths that exist today and the ones added tomorrow, without `ratification` or `partners` having to
+import `maps` (maps composes both; neither depends on it).
+
+The one write that sends no per-row signal is the UNTC import's `bulk_create` of new actions; the
+import then marks its run APPLIED with a plain `save()`, which is what we listen to for it.
+
+Bumping costs one cache increment after commit, so a save that changed nothing visible (a
+verification date) costing a re-render is accepted; the saves that are only bookkeeping of the
+geocoder's retries are skipped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from maps.cache import map_data_changed
+
+# Saves touching only these fields change nothing on any map.
+_PARTNER_BOOKKEEPING = frozenset(
+    {"geocode_attempts", "geocode_error", "geocode_status", "last_verified_at", "updated_at"}
+)
+
+
+def _partner_saved(sender: Any, instance: Any, update_fields: Any = None, **_: Any) -> None:
+    if update_fields is not None and set(update_fields) <= _PARTNER_BOOKKEEPING:
+        return
+    map_data_changed()
+
+
+def _changed(sender: Any, **_: Any) -> None:
+    map_data_changed()
+
+
+def _m2m_changed(sender: Any, action: str, **_: Any) -> None:
+    if action in {"post_add", "post_remove", "post_clear"}:
+        map_data_changed()
+
+
+def _import_run_saved(sender: Any, instance: Any, **_: Any) -> None:
+    if instance.status == instance.Status.APPLIED:
+        map_data_changed()
+
+
+def connect() -> None:
+    from partners.models import FocusArea, Partner
+    from ratification.models import Country, ImportRun, Treaty, TreatyAction
+
+    post_save.connect(_partner_saved, sender=Partner, dispatch_uid="maps-partner-saved")
+    post_delete.connect(_changed, sender=Partner, dispatch_uid="maps-partner-deleted")
+    m2m_changed.connect(
+        _m2m_changed, sender=Partner.focus_areas.through, dispatch_uid="maps-partner-focus"
+    )
+    for model in (FocusArea, Treaty, TreatyAction, Country):
+        uid = f"maps-{model._meta.label_lower}"
+        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-saved")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-deleted")
+    post_save.connect(_import_run_saved, sender=ImportRun, dispatch_uid="maps-import-applied")

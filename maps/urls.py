@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from maps import views
+
+app_name = "maps"
+urlpatterns = [
+    path("map/", views.map_page, name="map"),
+    path("map/embed/", views.map_embed, name="map-embed"),
+    path("countries/<str:iso2>/", views.country_detail, name="country-detail"),
+    path("countries/<str:iso2>/card/", views.country_card, name="country-card"),
+]

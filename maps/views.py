@@ -1,0 +1,112 @@
+"""Map pages: the full map, its embeddable twin, the country page and the embeddable country card.
+
+Only `map_embed` and `country_card` may be framed by other sites (`xframe_options_exempt`);
+every other page keeps the site-wide X-Frame-Options: DENY.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET
+
+from maps.rendering import (
+    KIND_EMBED,
+    KIND_PAGE,
+    MapQuery,
+    MapQueryError,
+    map_query_parse,
+    map_render,
+)
+from maps.selectors import country_card as country_card_data
+from maps.small_maps import partners_small_map
+from partners.selectors import partner_list_for_country
+from ratification.selectors.treaties import country_overview
+
+
+def _query(request: HttpRequest) -> MapQuery:
+    # The page's checkboxes send `layers` once per ticked box; a link sends it comma-separated.
+    params = {k: request.GET.get(k, "") for k in ("treaty", "as_of")}
+    if "layers" in request.GET:
+        params["layers"] = ",".join(request.GET.getlist("layers")) or ","
+    return map_query_parse(params)
+
+
+def _bad_query(request: HttpRequest, message: str, *, embed: bool) -> HttpResponse:
+    return render(
+        request,
+        "maps/map_error.html",
+        {"message": message, "embed": embed, "map_url": reverse("maps:map")},
+        status=400,
+    )
+
+
+@require_GET
+def map_page(request: HttpRequest) -> HttpResponse:
+    try:
+        query = _query(request)
+    except MapQueryError as exc:
+        return _bad_query(request, str(exc), embed=False)
+    rendered = map_render(query=query, kind=KIND_PAGE)
+    if rendered is None:
+        raise Http404(_("There is no treaty with that name."))
+    embed_url = request.build_absolute_uri(reverse("maps:map-embed"))
+    params = query.as_params()
+    embed_code = (
+        f'<iframe src="{embed_url}?{urlencode(params)}" width="100%" height="480" '
+        f'style="border:0" loading="lazy" title="{_("Ratification map")}"></iframe>'
+    )
+    return render(
+        request,
+        "maps/map_page.html",
+        {"map": rendered, "query": query, "embed_code": embed_code},
+    )
+
+
+@xframe_options_exempt
+@require_GET
+def map_embed(request: HttpRequest) -> HttpResponse:
+    try:
+        query = _query(request)
+    except MapQueryError as exc:
+        return _bad_query(request, str(exc), embed=True)
+    rendered = map_render(query=query, kind=KIND_EMBED)
+    if rendered is None:
+        raise Http404(_("There is no treaty with that name."))
+    full_url = request.build_absolute_uri(reverse("maps:map")) + "?" + urlencode(query.as_params())
+    return render(request, "maps/map_embed.html", {"map": rendered, "full_url": full_url})
+
+
+@xframe_options_exempt
+@require_GET
+def country_card(request: HttpRequest, iso2: str) -> HttpResponse:
+    card = country_card_data(iso2=iso2)
+    if card is None:
+        raise Http404(_("No such country."))
+    page_url = request.build_absolute_uri(
+        reverse("maps:country-detail", kwargs={"iso2": card.code})
+    )
+    return render(request, "maps/country_card.html", {"card": card, "page_url": page_url})
+
+
+@require_GET
+def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
+    """The country page: its treaties (ratification) and the partners based there (partners)."""
+    overview = country_overview(iso2=iso2)
+    if overview is None:
+        raise Http404(_("No such country."))
+    partners = partner_list_for_country(country_code=overview.code)
+    return render(
+        request,
+        "ratification/country_detail.html",
+        {
+            "country": overview,
+            "partners": partners,
+            "small_map": partners_small_map(country=overview.code, partners=partners),
+        },
+    )

@@ -1,0 +1,259 @@
+/*
+ * Drawing code for the maps built by maps/builders.py. The inline script folium writes only
+ * creates the Leaflet map and calls these functions with JSON data, so no user-supplied text is
+ * ever part of JavaScript source or of an HTML string: names, cities and labels reach the page
+ * through textContent, and links only when they are http(s) or site-relative.
+ * Needs Leaflet (and leaflet.markercluster for partners) and, for shapes, static/maps/countries.js.
+ */
+(function () {
+  "use strict";
+
+  var SAFE_URL = /^(https?:\/\/[^\s]+|\/(?![\/\\])[^\s]*)$/i;
+
+  function safeUrl(url) {
+    return typeof url === "string" && SAFE_URL.test(url) ? url : "";
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null && text !== "") node.textContent = String(text);
+    return node;
+  }
+
+  function follow(url, target) {
+    url = safeUrl(url);
+    if (!url) return;
+    if (target === "_blank") {
+      window.open(url, "_blank", "noopener");
+    } else if (target === "_top" && window.top) {
+      window.top.location.href = url;
+    } else {
+      window.location.href = url;
+    }
+  }
+
+  // Countries: [status, name, status label, signed on, party on, url], keyed by ISO code.
+  function countryTooltip(country, text) {
+    var box = el("div", "cm-tip");
+    box.appendChild(el("strong", "", country[1]));
+    box.appendChild(el("div", "cm-tip-status", country[2]));
+    if (country[3]) box.appendChild(el("div", "", text.signed + ": " + country[3]));
+    if (country[4]) box.appendChild(el("div", "", text.party_since + ": " + country[4]));
+    if (text.country_hint && safeUrl(country[5])) {
+      box.appendChild(el("div", "cm-tip-hint", text.country_hint));
+    }
+    return box;
+  }
+
+  function statusLayer(map, data) {
+    var shapes = window.coalitionCountryShapes;
+    var colours = data.colours;
+    var countries = data.countries;
+    var group = L.featureGroup();
+    var base = {
+      weight: 0.6, color: "#ffffff", opacity: 1, fillOpacity: 1, dashArray: null,
+    };
+
+    function style(feature) {
+      var country = countries[feature.properties.iso2];
+      var status = country ? country[0] : "not_applicable";
+      return L.extend({}, base, {
+        fillColor: colours[status],
+        color: status === "not_applicable" ? "#8a8a8a" : "#ffffff",
+        dashArray: status === "not_applicable" ? "2 2" : null,
+      });
+    }
+
+    function bind(layer, country) {
+      layer.bindTooltip(function () { return countryTooltip(country, data.text); },
+        { sticky: true, direction: "top", className: "cm-tooltip" });
+      if (safeUrl(country[5])) {
+        layer.on("click", function () { follow(country[5], data.target); });
+      }
+    }
+
+    if (shapes) {
+      var countryShapes = L.geoJSON(shapes, {
+        style: style,
+        // Land has no fill without a status: the sea colour stays distinct from "not applicable".
+        onEachFeature: function (feature, layer) {
+          var country = countries[feature.properties.iso2];
+          if (!country) return;
+          bind(layer, country);
+          layer.on("mouseover", function () {
+            layer.setStyle({ weight: 2, color: "#1a1a1a", dashArray: null });
+            layer.bringToFront();
+          });
+          layer.on("mouseout", function () { countryShapes.resetStyle(layer); });
+        },
+      });
+      group.addLayer(countryShapes);
+    }
+
+    // Dots for states too small to see, drawn above the shapes and on top of each other's
+    // neighbours; radius in screen pixels so they stay visible at world zoom.
+    data.dots.forEach(function (dot) {
+      var country = countries[dot[0]];
+      if (!country) return;
+      var marker = L.circleMarker([dot[1], dot[2]], {
+        radius: 5, weight: 1, color: "#1a1a1a", fillColor: colours[country[0]], fillOpacity: 1,
+      });
+      bind(marker, country);
+      marker.on("mouseover", function () { marker.setStyle({ weight: 2.5 }); });
+      marker.on("mouseout", function () { marker.setStyle({ weight: 1 }); });
+      group.addLayer(marker);
+    });
+    return group;
+  }
+
+  function legend(map, data) {
+    var control = L.control({ position: "bottomleft" });
+    control.onAdd = function () {
+      var box = el("div", "cm-legend leaflet-bar");
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      box.appendChild(el("div", "cm-legend-title", data.text.legend_title));
+      if (data.text.status_as_at) box.appendChild(el("div", "cm-legend-date", data.text.status_as_at));
+      var list = el("ul", "cm-legend-items");
+      data.legend.forEach(function (item) {
+        var row = el("li");
+        var swatch = el("span", "cm-swatch cm-swatch-" + item[0]);
+        swatch.style.backgroundColor = data.colours[item[0]];
+        swatch.setAttribute("aria-hidden", "true");
+        row.appendChild(swatch);
+        row.appendChild(el("span", "", item[1]));
+        list.appendChild(row);
+      });
+      box.appendChild(list);
+      if (data.not_drawn.length) {
+        box.appendChild(el("div", "cm-legend-subtitle", data.text.not_on_map));
+        var missing = el("ul", "cm-legend-missing");
+        data.not_drawn.forEach(function (item) {
+          missing.appendChild(el("li", "", item[0] + ": " + item[1]));
+        });
+        box.appendChild(missing);
+      }
+      if (data.text.disclaimer) box.appendChild(el("p", "cm-disclaimer", data.text.disclaimer));
+      return box;
+    };
+    control.addTo(map);
+    return control;
+  }
+
+  // Partners: [lat, lon, name, city, country, focus areas, url].
+  function partnerPopup(row, data) {
+    var box = el("div", "cm-popup");
+    box.appendChild(el("strong", "cm-popup-name", row[2]));
+    var place = [row[3], row[4]].filter(function (part) { return part; }).join(", ");
+    if (place) box.appendChild(el("div", "cm-popup-place", place));
+    if (row[5]) box.appendChild(el("div", "cm-popup-focus", row[5]));
+    var url = safeUrl(row[6]);
+    if (url) {
+      var link = el("a", "cm-popup-link", data.text.open_profile);
+      link.href = url;
+      if (data.target && data.target !== "_self") {
+        link.target = data.target;
+        link.rel = "noopener";
+      }
+      box.appendChild(link);
+    }
+    return box;
+  }
+
+  function partnerLayer(map, data) {
+    var icon = L.icon(data.icon);
+    var clustered = data.cluster && typeof L.markerClusterGroup === "function";
+    var group = clustered
+      ? L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false })
+      : L.featureGroup();
+    var markers = new Array(data.rows.length);
+    data.rows.forEach(function (row, index) {
+      var marker = L.marker([row[0], row[1]], { icon: icon, title: row[2], alt: row[2] });
+      // Built on first open: 10,000 popups are never all needed.
+      marker.bindPopup(function () { return partnerPopup(row, data); });
+      markers[index] = marker;
+    });
+    if (clustered) group.addLayers(markers);
+    else markers.forEach(function (marker) { group.addLayer(marker); });
+    return group;
+  }
+
+  function setUp(map, data) {
+    map.getContainer().classList.add("cm-map");
+    // The map is created without Leaflet's zoom control so that its titles can be translated.
+    L.control.zoom({
+      zoomInTitle: data.text.zoom_in || "Zoom in", zoomOutTitle: data.text.zoom_out || "Zoom out",
+    }).addTo(map);
+    if (data.tiles && safeUrl(data.tiles.url)) {
+      L.tileLayer(data.tiles.url, {
+        minZoom: data.tiles.min_zoom, maxZoom: data.tiles.max_zoom,
+      }).addTo(map);
+      if (data.tiles.attribution) map.attributionControl.addAttribution(data.tiles.attribution);
+    }
+    // Attribution strings are HTML in Leaflet: the builder sends them HTML-escaped.
+    data.attribution.forEach(function (html) { map.attributionControl.addAttribution(html); });
+  }
+
+  // Plain land under the markers when no status is shown, so points are not floating in the sea.
+  function backdrop(map, data) {
+    if (!window.coalitionCountryShapes) return null;
+    return L.geoJSON(window.coalitionCountryShapes, {
+      style: { weight: 0.6, color: "#ffffff", fillColor: data.land, fillOpacity: 1 },
+      interactive: false,
+    }).addTo(map);
+  }
+
+  function fit(map, data, layers) {
+    var bounds = null;
+    layers.forEach(function (layer) {
+      if (layer && layer.getBounds) {
+        var b = layer.getBounds();
+        if (b.isValid()) bounds = bounds ? bounds.extend(b) : b;
+      }
+    });
+    if (data.view) {
+      map.fitBounds(data.view);
+    } else if (bounds) {
+      map.fitBounds(bounds.pad(0.2), { maxZoom: data.fit_max_zoom });
+    }
+  }
+
+  window.CoalitionMaps = {
+    safeUrl: safeUrl,
+
+    ratification: function (map, data) {
+      setUp(map, data);
+      var overlays = [];
+      var statusGroup = null;
+      var partners = null;
+      if (data.status) {
+        statusGroup = statusLayer(map, data.status).addTo(map);
+        overlays.push([data.text.layer_status, statusGroup]);
+        if (data.show_legend) legend(map, data.status);
+      } else {
+        backdrop(map, data);
+      }
+      if (data.partners) {
+        partners = partnerLayer(map, data.partners).addTo(map);
+        overlays.push([data.text.layer_partners, partners]);
+      }
+      if (overlays.length > 1) {
+        var control = L.control.layers(null, null, { collapsed: false, position: "topright" });
+        // Leaflet inserts overlay names as HTML: the builder sends them HTML-escaped.
+        overlays.forEach(function (pair) { control.addOverlay(pair[1], pair[0]); });
+        control.addTo(map);
+      }
+      fit(map, data, []);
+      return { status: statusGroup, partners: partners };
+    },
+
+    points: function (map, data) {
+      setUp(map, data);
+      backdrop(map, data);
+      var partners = partnerLayer(map, data.partners).addTo(map);
+      fit(map, data, [partners]);
+      return { partners: partners };
+    },
+  };
+})();

@@ -1,0 +1,354 @@
+"""Map builders: plain data in, a self-hosted map whose data is escaped JSON (no database)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from datetime import date
+
+import folium
+import pytest
+
+from maps import shapes
+from maps.builders import (
+    COLOURS,
+    CountryStatus,
+    PartnerPoint,
+    js_json,
+    points_map,
+    ratification_map,
+    render_parts,
+    safe_url,
+)
+from tests.maps.assets import assert_no_external_assets
+from tests.maps.conftest import ENGLISH, drawing_payload, icrmw_countries, icrmw_rows, static_url
+
+PAYLOADS = [
+    "<img src=x onerror=alert(1)>",
+    "${alert(1)}",
+    "</script><script>alert(1)</script>",
+    "C:\\u0041",
+    "`backtick` ${document.domain}",
+    "Médecins & Partners <Intl>",
+    "line\u2028separator",
+    "<!-- comment",
+]
+
+
+def _partner(name: str = "Sin Fronteras", **kwargs) -> PartnerPoint:
+    values = {
+        "name": name,
+        "city": "Mexico City",
+        "country": "Mexico",
+        "focus_areas": ("Legal aid", "Detention"),
+        "url": "/en/partners/sin-fronteras/",
+        "lat": 19.4326,
+        "lon": -99.1332,
+    }
+    values.update(kwargs)
+    return PartnerPoint(**values)
+
+
+def _page(parts) -> str:
+    return (
+        f"<!DOCTYPE html><html><head>{parts.header}</head>"
+        f"<body>{parts.html}{parts.script}</body></html>"
+    )
+
+
+@pytest.fixture(scope="module")
+def icrmw_parts():
+    m = ratification_map(
+        countries=icrmw_countries(), partners=None, text=ENGLISH, static_url=static_url
+    )
+    return render_parts(m)
+
+
+def test_every_icrmw_participant_is_drawn_with_the_colour_of_its_status(icrmw_parts):
+    function, data = drawing_payload(icrmw_parts)
+    assert function == "ratification"
+    status = data["status"]
+    dots = {code for code, _lat, _lon in status["dots"]}
+    rows = icrmw_rows()
+    assert len(rows) == 71
+    for row in rows:
+        code = row["iso_alpha2"]
+        expected = "party" if row["action"] else "signatory"
+        drawn = status["countries"][code]
+        assert drawn[0] == expected, code
+        assert status["colours"][drawn[0]] == COLOURS[expected]
+        # A shape the browser draws, or a dot: never neither.
+        assert code in shapes.shape_codes() or code in dots, code
+        if code in {d.iso2 for d in shapes.dots()}:
+            assert code in dots, code
+    assert sum(1 for c in status["countries"].values() if c[0] == "party") == 60
+    assert sum(1 for r in rows if r["signature_date"] and not r["action"]) == 11
+
+
+def test_tooltip_data_has_name_status_and_dates(icrmw_parts):
+    _function, data = drawing_payload(icrmw_parts)
+    mexico = data["status"]["countries"]["MX"]
+    assert mexico == [
+        "party",
+        "Mexico",
+        "Party",
+        "1991-05-22",
+        "1999-03-08",
+        "/en/countries/MX/",
+    ]
+    assert data["status"]["countries"]["US"][0] == "none"
+    assert data["status"]["countries"]["GL"][0] == "not_applicable"
+
+
+def test_palette_is_distinct_and_the_legend_lists_every_status(icrmw_parts):
+    _function, data = drawing_payload(icrmw_parts)
+    assert len(set(COLOURS.values())) == 4
+    assert data["status"]["legend"] == [
+        ["party", "Party"],
+        ["signatory", "Signatory"],
+        ["none", "No action"],
+        ["not_applicable", "Not applicable"],
+    ]
+    assert data["status"]["text"]["status_as_at"] == "Status as at 3 February 2026"
+    assert data["status"]["text"]["disclaimer"].startswith("The boundaries and names shown")
+    assert data["attribution"] == [
+        "Boundaries: Natural Earth",
+        "Capitals and places: GeoNames (CC BY 4.0)",
+    ]
+
+
+def test_the_map_loads_nothing_from_another_origin(icrmw_parts):
+    assert_no_external_assets(_page(icrmw_parts))
+    m = ratification_map(
+        countries=icrmw_countries(),
+        partners=[_partner()],
+        text=ENGLISH,
+        static_url=static_url,
+    )
+    page = _page(render_parts(m))
+    assert_no_external_assets(page)
+    for asset in (
+        "vendor/leaflet/leaflet.js",
+        "vendor/leaflet/leaflet.css",
+        "vendor/leaflet.markercluster/leaflet.markercluster.js",
+        "vendor/leaflet.markercluster/MarkerCluster.css",
+        "maps/countries.js",
+        "maps/coalition-maps.js",
+    ):
+        assert f"/static/{asset}" in page
+    for unwanted in ("jquery", "bootstrap", "awesome", "font-awesome", "d3", "cdn"):
+        assert unwanted not in page.lower()
+
+
+def test_building_maps_never_changes_folium_defaults():
+    before = (list(folium.Map.default_js), list(folium.Map.default_css))
+    ratification_map(countries=[], partners=[_partner()], text=ENGLISH, static_url=static_url)
+    points_map(points=[_partner()], text=ENGLISH, static_url=static_url)
+    assert (folium.Map.default_js, folium.Map.default_css) == before
+    page = _page(
+        render_parts(folium.Map(tiles=None))
+    )  # an ordinary folium map still has its own list
+    assert "leaflet@1.9.3" in page
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_user_text_reaches_the_page_only_as_escaped_json(payload):
+    country = CountryStatus(
+        iso2="MX",
+        name=payload,
+        status="party",
+        status_label=payload,
+        signed_on=date(1991, 5, 22),
+        party_on=None,
+        url="/en/countries/MX/",
+    )
+    partner = _partner(payload, city=payload, country=payload, focus_areas=(payload, payload))
+    text = replace(ENGLISH, legend_title=payload, layer_partners=payload, disclaimer=payload)
+    m = ratification_map(countries=[country], partners=[partner], text=text, static_url=static_url)
+    parts = render_parts(m)
+    page = _page(parts)
+    # Only the builder's own script elements open and close.
+    assert page.count("<script") == page.count("</script>") == 5  # 4 libraries + the map
+    assert "${" not in page
+    assert "`" not in page
+    assert "\u2028" not in page
+    assert "<img" not in page
+    assert "<!--" not in page
+    assert "<Intl>" not in page
+    _function, data = drawing_payload(parts)
+    row = data["partners"]["rows"][0]
+    # The JSON gives the browser exactly the original text, to be shown with textContent.
+    assert row[2:6] == [payload, payload, payload, f"{payload}, {payload}"]
+    assert data["status"]["countries"]["MX"][1:3] == [payload, payload]
+    assert data["status"]["text"]["legend_title"] == payload
+    # Leaflet's layer control inserts names as HTML: the builder sends them escaped.
+    assert "<" not in data["text"]["layer_partners"]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://partner.example.org/", "https://partner.example.org/"),
+        ("http://partner.example.org/a?b=c", "http://partner.example.org/a?b=c"),
+        ("/en/partners/x/", "/en/partners/x/"),
+        ("javascript:alert(1)", ""),
+        ("JavaScript:alert(1)", ""),
+        (" javascript:alert(1)", ""),
+        ("java\tscript:alert(1)", ""),
+        ("data:text/html,<script>alert(1)</script>", ""),
+        ("//evil.example.org/", ""),
+        ("/\\evil.example.org/", ""),
+        ("https:///nohost", ""),
+        ("vbscript:msgbox(1)", ""),
+        ("relative/path", ""),
+        ("", ""),
+    ],
+)
+def test_links_are_only_http_or_site_relative(url, expected):
+    assert safe_url(url) == expected
+
+
+def test_unsafe_profile_links_are_dropped_from_the_data():
+    m = ratification_map(
+        countries=[],
+        partners=[_partner(url="javascript:alert(1)"), _partner(url="/en/partners/ok/")],
+        text=ENGLISH,
+        static_url=static_url,
+    )
+    _function, data = drawing_payload(render_parts(m))
+    assert [row[6] for row in data["partners"]["rows"]] == ["", "/en/partners/ok/"]
+    assert data["status"] is None  # no countries: no status layer, a plain land backdrop
+
+
+def test_partner_coordinates_are_rounded_and_bad_points_skipped():
+    m = ratification_map(
+        countries=[],
+        partners=[
+            _partner(lat=19.432612345, lon=-99.133212345),
+            _partner(lat=float("nan"), lon=0.0),
+            _partner(lat=91.0, lon=0.0),
+        ],
+        text=ENGLISH,
+        static_url=static_url,
+    )
+    _function, data = drawing_payload(render_parts(m))
+    assert [row[:2] for row in data["partners"]["rows"]] == [[19.43261, -99.13321]]
+    assert m.skipped_points == 2
+
+
+def test_layers_follow_the_arguments():
+    only_status = ratification_map(
+        countries=icrmw_countries(), partners=None, text=ENGLISH, static_url=static_url
+    )
+    parts = render_parts(only_status)
+    _function, data = drawing_payload(parts)
+    assert data["partners"] is None
+    assert "markercluster" not in parts.header  # not loaded when there is nothing to cluster
+    both = ratification_map(
+        countries=icrmw_countries(), partners=[], text=ENGLISH, static_url=static_url
+    )
+    _function, data = drawing_payload(render_parts(both))
+    assert data["partners"]["rows"] == []
+    assert data["status"] is not None
+    no_legend = ratification_map(
+        countries=icrmw_countries(),
+        partners=None,
+        text=ENGLISH,
+        static_url=static_url,
+        show_legend=False,
+    )
+    assert drawing_payload(render_parts(no_legend))[1]["show_legend"] is False
+
+
+def test_participants_that_cannot_be_drawn_are_named_in_the_legend():
+    eu = CountryStatus(
+        iso2="EU",
+        name="European Union",
+        status="party",
+        status_label="Party",
+        signed_on=date(2007, 3, 30),
+        party_on=date(2010, 12, 23),
+        url="/en/countries/EU/",
+    )
+    m = ratification_map(
+        countries=[*icrmw_countries(), eu], partners=None, text=ENGLISH, static_url=static_url
+    )
+    _function, data = drawing_payload(render_parts(m))
+    assert data["status"]["not_drawn"] == [["European Union", "Party"]]
+    assert "EU" not in {code for code, _lat, _lon in data["status"]["dots"]}
+
+
+def test_unknown_status_and_bad_options_are_refused():
+    bad = CountryStatus("MX", "Mexico", "ratified", "Ratified", None, None, "/x/")
+    with pytest.raises(ValueError, match="unknown status"):
+        ratification_map(countries=[bad], partners=None, text=ENGLISH, static_url=static_url)
+    with pytest.raises(ValueError, match="height"):
+        points_map(points=[], text=ENGLISH, static_url=static_url, height="1px;}body{x:y")
+    with pytest.raises(ValueError, match="link_target"):
+        points_map(points=[], text=ENGLISH, static_url=static_url, link_target="javascript:")
+    with pytest.raises(ValueError, match="tiles_url"):
+        points_map(points=[], text=ENGLISH, static_url=static_url, tiles_url="javascript:x")
+
+
+def test_tiles_are_optional_and_configurable():
+    m = ratification_map(countries=[], partners=None, text=ENGLISH, static_url=static_url)
+    assert drawing_payload(render_parts(m))[1]["tiles"] is None
+    url = "https://tiles.example.org/{z}/{x}/{y}.png"
+    m = ratification_map(
+        countries=[],
+        partners=None,
+        text=replace(ENGLISH, tiles_attribution="© Example & co"),
+        static_url=static_url,
+        tiles_url=url,
+    )
+    tiles = drawing_payload(render_parts(m))[1]["tiles"]
+    assert tiles["url"] == url
+    assert tiles["attribution"] == "© Example &amp; co"
+    assert tiles["max_zoom"] >= tiles["min_zoom"]
+
+
+def test_the_map_has_zoom_limits_and_no_global_styles(icrmw_parts):
+    options = json.loads(re.search(r"L\.map\(\"map_\w+\", (\{.*?\})\);", icrmw_parts.script)[1])
+    assert options["minZoom"] >= 1
+    assert options["maxZoom"] > options["minZoom"]
+    assert "html, body" not in icrmw_parts.header
+    assert "position:absolute" not in icrmw_parts.header
+    assert 'role="region"' in icrmw_parts.html
+    assert icrmw_parts.script.startswith("<script>")
+    assert icrmw_parts.script.endswith("</script>")
+    assert "<meta" not in icrmw_parts.header
+
+
+def test_points_map_fits_a_few_partners():
+    m = points_map(points=[_partner()], text=ENGLISH, static_url=static_url, zoom=8)
+    parts = render_parts(m)
+    function, data = drawing_payload(parts)
+    assert function == "points"
+    assert data["fit_max_zoom"] == 8
+    assert data["view"] is None
+    assert len(data["partners"]["rows"]) == 1
+    assert data["partners"]["cluster"] is False
+    assert "height:300px" in parts.header
+    assert "markercluster" not in parts.header
+    assert_no_external_assets(_page(parts))
+    empty = drawing_payload(
+        render_parts(points_map(points=[], text=ENGLISH, static_url=static_url))
+    )
+    assert empty[1]["view"] is not None  # nothing to fit: the whole world
+
+
+def test_embedded_maps_open_links_outside_the_frame():
+    m = ratification_map(
+        countries=icrmw_countries(),
+        partners=[_partner()],
+        text=ENGLISH,
+        static_url=static_url,
+        link_target="_top",
+    )
+    data = drawing_payload(render_parts(m))[1]
+    assert data["status"]["target"] == data["partners"]["target"] == "_top"
+
+
+def test_js_json_round_trips_every_payload():
+    assert json.loads(js_json(PAYLOADS)) == PAYLOADS

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import json
+import re
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import PartnerFactory
+from tests.maps.assets import assert_no_external_assets
+
+pytestmark = pytest.mark.django_db
+
+
+def map_url(**params: str) -> str:
+    from urllib.parse import urlencode
+
+    return reverse("maps:map") + ("?" + urlencode(params) if params else "")
+
+
+def test_map_page_shows_map_summary_and_table_twin(client, icrmw):
+    PartnerFactory(name="Sin Fronteras", latitude=19.43, longitude=-99.13, show_address=True)
+    response = client.get(map_url())
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "leaflet.js" in body
+    assert "2 of 193 UN member states are parties to the ICRMW" in body
+    assert 'data-iso2="MX" data-status="party"' in body
+    assert 'data-iso2="CL" data-status="signatory"' in body
+    assert 'data-iso2="FR" data-status="none"' in body
+    assert 'data-iso2="BM" data-status="not_applicable"' in body
+    assert "Sin Fronteras" in body
+    assert "&lt;iframe src=&quot;http://testserver/en/map/embed/?treaty=icrmw" in body
+    assert response["X-Frame-Options"] == "DENY"
+    assert_no_external_assets(body)
+
+
+def test_map_at_a_date_before_mexico_ratified(client, icrmw):
+    body = client.get(map_url(as_of="1998-01-01")).content.decode()
+    assert 'data-iso2="MX" data-status="signatory"' in body
+    body = client.get(map_url(as_of="2000-01-01")).content.decode()
+    assert 'data-iso2="MX" data-status="party"' in body
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "message"),
+    [
+        ({"treaty": "nope"}, 404, ""),
+        ({"treaty": "<script>"}, 400, "There is no treaty with that name."),
+        ({"as_of": "garbage"}, 400, "YYYY-MM-DD"),
+        ({"as_of": "1800-01-01"}, 400, "between"),
+        ({"as_of": "2999-01-01"}, 400, "between"),
+        ({"layers": "<script>alert(1)</script>"}, 400, "Layers can be"),
+    ],
+)
+def test_bad_query_values_get_a_clear_answer(client, icrmw, params, status, message):
+    for name in ("maps:map", "maps:map-embed"):
+        from urllib.parse import urlencode
+
+        response = client.get(reverse(name) + "?" + urlencode(params))
+        assert response.status_code == status
+        body = response.content.decode()
+        assert message in body
+        assert "<script>alert(1)" not in body
+
+
+def test_embed_may_be_framed_and_the_page_may_not(client, icrmw):
+    embed = client.get(reverse("maps:map-embed"))
+    assert embed.status_code == 200
+    assert "X-Frame-Options" not in embed
+    assert_no_external_assets(embed.content.decode())
+    assert client.get(map_url())["X-Frame-Options"] == "DENY"
+    assert client.get(reverse("home"))["X-Frame-Options"] == "DENY"
+
+
+def drawn(body: str) -> dict:
+    """The data the page's inline script hands to static/maps/coalition-maps.js."""
+    match = re.search(r"CoalitionMaps\.ratification\(map_\w+, (.*?)\);\s*\n", body, re.S)
+    assert match, "no ratification map in the page"
+    return json.loads(match.group(1))
+
+
+def test_layers_choose_what_is_drawn(client, icrmw):
+    PartnerFactory(name="Only Partners", latitude=19.43, longitude=-99.13, show_address=True)
+    data = drawn(client.get(map_url(layers="partners")).content.decode())
+    assert data["status"] is None
+    assert [row[2] for row in data["partners"]["rows"]] == ["Only Partners"]
+    data = drawn(client.get(map_url(layers="countries")).content.decode())
+    assert data["partners"] is None
+    assert data["status"]["countries"]["MX"][0] == "party"
+    data = drawn(client.get(map_url()).content.decode())
+    assert data["status"]
+    assert data["partners"]
+
+
+def test_cached_render_runs_no_folium_and_no_query(client, icrmw, django_assert_num_queries):
+    from maps import rendering
+
+    assert client.get(map_url()).status_code == 200
+    with (
+        mock.patch.object(rendering, "ratification_map", side_effect=AssertionError("ran")) as b,
+        django_assert_num_queries(0),
+    ):
+        response = client.get(map_url())
+    assert response.status_code == 200
+    assert not b.called
+
+
+def test_a_data_change_renders_the_map_again(client, icrmw, django_capture_on_commit_callbacks):
+    from maps import rendering
+
+    client.get(map_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        PartnerFactory(name="Newly Published", latitude=1.0, longitude=2.0, show_address=True)
+    with mock.patch.object(rendering, "ratification_map", wraps=rendering.ratification_map) as b:
+        body = client.get(map_url()).content.decode()
+    assert b.called
+    assert "Newly Published" in body
+
+
+def test_spanish_map_is_translated(client, icrmw):
+    body = client.get("/es/map/").content.decode()
+    assert 'lang="es"' in body
+    assert "Estado" in body or "Parte" in body
