@@ -33,6 +33,8 @@ PAYLOADS = [
     "Médecins & Partners <Intl>",
     "line\u2028separator",
     "<!-- comment",
+    # branca compiles rendered output as a Jinja template again: this must stay text, never 49.
+    "{{ 7*7 }} {% raw %}",
 ]
 
 
@@ -164,7 +166,9 @@ def test_user_text_reaches_the_page_only_as_escaped_json(payload):
         url="/en/countries/MX/",
     )
     partner = _partner(payload, city=payload, country=payload, focus_areas=(payload, payload))
-    text = replace(ENGLISH, legend_title=payload, layer_partners=payload, disclaimer=payload)
+    text = replace(
+        ENGLISH, legend_title=payload, layer_partners=payload, disclaimer=payload, map_label=payload
+    )
     m = ratification_map(countries=[country], partners=[partner], text=text, static_url=static_url)
     parts = render_parts(m)
     page = _page(parts)
@@ -178,10 +182,13 @@ def test_user_text_reaches_the_page_only_as_escaped_json(payload):
     assert "<Intl>" not in page
     _function, data = drawing_payload(parts)
     row = data["partners"]["rows"][0]
-    # The JSON gives the browser exactly the original text, to be shown with textContent.
+    # The JSON gives the browser exactly the original text, to be shown with textContent (and
+    # "{{ 7*7 }}" was not evaluated on the way).
     assert row[2:6] == [payload, payload, payload, f"{payload}, {payload}"]
     assert data["status"]["countries"]["MX"][1:3] == [payload, payload]
     assert data["status"]["text"]["legend_title"] == payload
+    if "{{" in payload:
+        assert "{{ 7*7 }}" in parts.html  # the map's aria-label, not evaluated either
     # Leaflet's layer control inserts names as HTML: the builder sends them escaped.
     assert "<" not in data["text"]["layer_partners"]
 
