@@ -438,6 +438,8 @@ def ratification_map(
     status = _status_payload(countries, text) if countries else None
     if status:
         status["target"] = target
+        # Over a tile layer the colours let the basemap show through; without one they are solid.
+        status["fill_opacity"] = 0.7 if tiles_url else 1
     partner_data = None
     if partners is not None:
         partner_data, m.skipped_points = _partner_payload(partners, text, static_url, cluster=True)

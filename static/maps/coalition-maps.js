@@ -52,7 +52,7 @@
     var countries = data.countries;
     var group = L.featureGroup();
     var base = {
-      weight: 0.6, color: "#ffffff", opacity: 1, fillOpacity: 1, dashArray: null,
+      weight: 0.6, color: "#ffffff", opacity: 1, fillOpacity: data.fill_opacity || 1, dashArray: null,
     };
 
     function style(feature) {

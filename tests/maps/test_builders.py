@@ -113,6 +113,7 @@ def test_palette_is_distinct_and_the_legend_lists_every_status(icrmw_parts):
         ["not_applicable", "Not applicable"],
     ]
     assert data["status"]["text"]["status_as_at"] == "Status as at 3 February 2026"
+    assert data["status"]["fill_opacity"] == 1  # no tiles: solid colours
     assert data["status"]["text"]["disclaimer"].startswith("The boundaries and names shown")
     assert data["attribution"] == [
         "Boundaries: Natural Earth",
@@ -303,16 +304,18 @@ def test_tiles_are_optional_and_configurable():
     assert drawing_payload(render_parts(m))[1]["tiles"] is None
     url = "https://tiles.example.org/{z}/{x}/{y}.png"
     m = ratification_map(
-        countries=[],
+        countries=icrmw_countries(),
         partners=None,
         text=replace(ENGLISH, tiles_attribution="© Example & co"),
         static_url=static_url,
         tiles_url=url,
     )
-    tiles = drawing_payload(render_parts(m))[1]["tiles"]
+    data = drawing_payload(render_parts(m))[1]
+    tiles = data["tiles"]
     assert tiles["url"] == url
     assert tiles["attribution"] == "© Example &amp; co"
     assert tiles["max_zoom"] >= tiles["min_zoom"]
+    assert data["status"]["fill_opacity"] < 1  # the basemap shows through the colours
 
 
 def test_the_map_has_zoom_limits_and_no_global_styles(icrmw_parts):
