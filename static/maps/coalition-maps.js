@@ -108,13 +108,20 @@
   }
 
   function legend(map, data) {
-    var control = L.control({ position: "bottomleft" });
+    // On a narrow map the attribution wraps over the bottom edge: the legend goes under the zoom.
+    var narrow = map.getSize().x < 560;
+    var control = L.control({ position: narrow ? "topleft" : "bottomleft" });
     control.onAdd = function () {
       var box = el("div", "cm-legend leaflet-bar");
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
-      box.appendChild(el("div", "cm-legend-title", data.text.legend_title));
-      if (data.text.status_as_at) box.appendChild(el("div", "cm-legend-date", data.text.status_as_at));
+      // A <details> so that on a small map the legend folds to its title instead of covering
+      // the countries; it starts open when there is room.
+      var details = el("details", "cm-legend-details");
+      details.open = map.getSize().x >= 560 && map.getSize().y >= 360;
+      details.appendChild(el("summary", "cm-legend-title", data.text.legend_title));
+      box.appendChild(details);
+      if (data.text.status_as_at) details.appendChild(el("div", "cm-legend-date", data.text.status_as_at));
       var list = el("ul", "cm-legend-items");
       data.legend.forEach(function (item) {
         var row = el("li");
@@ -125,16 +132,16 @@
         row.appendChild(el("span", "", item[1]));
         list.appendChild(row);
       });
-      box.appendChild(list);
+      details.appendChild(list);
       if (data.not_drawn.length) {
-        box.appendChild(el("div", "cm-legend-subtitle", data.text.not_on_map));
+        details.appendChild(el("div", "cm-legend-subtitle", data.text.not_on_map));
         var missing = el("ul", "cm-legend-missing");
         data.not_drawn.forEach(function (item) {
           missing.appendChild(el("li", "", item[0] + ": " + item[1]));
         });
-        box.appendChild(missing);
+        details.appendChild(missing);
       }
-      if (data.text.disclaimer) box.appendChild(el("p", "cm-disclaimer", data.text.disclaimer));
+      if (data.text.disclaimer) details.appendChild(el("p", "cm-disclaimer", data.text.disclaimer));
       return box;
     };
     control.addTo(map);
