@@ -76,7 +76,8 @@
     if (shapes) {
       var countryShapes = L.geoJSON(shapes, {
         style: style,
-        // Land has no fill without a status: the sea colour stays distinct from "not applicable".
+        // A shape with no entry in the data (a disputed area such as Siachen, or a territory the
+        // caller left out) is drawn as "not applicable", with no tooltip and no link.
         onEachFeature: function (feature, layer) {
           var country = countries[feature.properties.iso2];
           if (!country) return;
