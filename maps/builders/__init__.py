@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 
 import folium
 
+from maps import shapes
 from maps.builders import payloads
 from maps.builders.container import CoalitionMap, Drawing, render_parts
 from maps.builders.escaping import js_json, safe_url
@@ -104,19 +105,26 @@ def points_map(
     height: str = "300px",
     zoom: int | None = None,
     link_target: str = "_self",
+    highlight: CountryStatus | None = None,
 ) -> folium.Map:
     """A small map around one or a few points (partner profile, country page, campaign
-    activities), fitted to them; `zoom` caps how far it zooms in (default 6)."""
+    activities), fitted to them; `zoom` caps how far it zooms in (default 6). `highlight` (the
+    country page) draws that country in its status colour, with its tooltip, and fits it too."""
     many = len(points) > 20  # a country page with many partners still stays readable
     m = CoalitionMap(static_url=static_url, label=text.map_label, height=height, with_cluster=many)
     partner_data, m.skipped_points = payloads.partner_payload(
         points, text, static_url, cluster=many
     )
     partner_data["target"] = _link_target(link_target)
+    status = payloads.status_payload([highlight], text) if highlight else None
+    if status:
+        status["target"] = partner_data["target"]
+    drawable = highlight is not None and highlight.iso2 in shapes.drawable_codes()
     payload = {
         "partners": partner_data,
+        "status": status,
         "land": LAND,
-        "view": None if partner_data["rows"] else WORLD,
+        "view": None if partner_data["rows"] or drawable else WORLD,
         "fit_max_zoom": zoom if zoom is not None else POINT_ZOOM,
         "tiles": payloads.tiles(tiles_url, text),
         "attribution": payloads.attribution(text, geonames=True),

@@ -46,7 +46,9 @@
     return box;
   }
 
-  function statusLayer(map, data) {
+  // Every shape coloured by status; with onlyListed, only the countries in the data (the one
+  // country highlighted on a country page's small map, over a plain land backdrop).
+  function statusLayer(map, data, onlyListed) {
     var shapes = window.coalitionCountryShapes;
     var colours = data.colours;
     var countries = data.countries;
@@ -60,7 +62,9 @@
       var status = country ? country[0] : "not_applicable";
       return L.extend({}, base, {
         fillColor: colours[status],
-        color: status === "not_applicable" ? "#8a8a8a" : "#ffffff",
+        // A highlighted country gets a dark outline: "no action" is as pale as the land around.
+        color: onlyListed ? "#1a1a1a" : status === "not_applicable" ? "#8a8a8a" : "#ffffff",
+        weight: onlyListed ? 1.5 : base.weight,
         dashArray: status === "not_applicable" ? "2 2" : null,
       });
     }
@@ -73,6 +77,12 @@
       }
     }
 
+    if (shapes && onlyListed) {
+      shapes = {
+        type: "FeatureCollection",
+        features: shapes.features.filter(function (f) { return countries[f.properties.iso2]; }),
+      };
+    }
     if (shapes) {
       var countryShapes = L.geoJSON(shapes, {
         style: style,
@@ -259,9 +269,10 @@
     points: function (map, data) {
       setUp(map, data);
       backdrop(map, data);
+      var highlight = data.status ? statusLayer(map, data.status, true).addTo(map) : null;
       var partners = partnerLayer(map, data.partners).addTo(map);
-      fit(map, data, [partners]);
-      return { partners: partners };
+      fit(map, data, [partners, highlight]);
+      return { partners: partners, status: highlight };
     },
   };
 })();

@@ -362,3 +362,25 @@ def test_embedded_maps_open_links_outside_the_frame():
 
 def test_js_json_round_trips_every_payload():
     assert json.loads(js_json(PAYLOADS)) == PAYLOADS
+
+
+def test_a_country_page_map_highlights_the_country():
+    mexico = next(c for c in icrmw_countries() if c.iso2 == "MX")
+    m = points_map(points=[_partner()], text=ENGLISH, static_url=static_url, highlight=mexico)
+    data = drawing_payload(render_parts(m))[1]
+    assert data["status"]["countries"] == {
+        "MX": ["party", "Mexico", "Party", "1991-05-22", "1999-03-08", "/en/countries/MX/"]
+    }
+    assert data["view"] is None  # fitted to Mexico and its partners
+    # A state drawn as a dot is highlighted by its dot, with no partners to fit.
+    malta = next(c for c in icrmw_countries() if c.iso2 == "MT")
+    m = points_map(points=[], text=ENGLISH, static_url=static_url, highlight=malta)
+    data = drawing_payload(render_parts(m))[1]
+    assert [code for code, _lat, _lon in data["status"]["dots"]] == ["MT"]
+    assert data["view"] is None
+    # Nothing to draw for the European Union: the whole world, no highlight to fit.
+    eu = CountryStatus("EU", "European Union", "none", "No action", None, None, "/en/countries/EU/")
+    data = drawing_payload(
+        render_parts(points_map(points=[], text=ENGLISH, static_url=static_url, highlight=eu))
+    )[1]
+    assert data["view"] is not None
