@@ -140,8 +140,12 @@ def test_the_map_loads_nothing_from_another_origin(icrmw_parts):
         "maps/coalition-maps.js",
     ):
         assert f"/static/{asset}" in page
-    for unwanted in ("jquery", "bootstrap", "awesome", "font-awesome", "d3", "cdn"):
-        assert unwanted not in page.lower()
+    # Only our own files: none of folium's usual extras, even self-hosted.
+    loaded = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert len(loaded) == 8
+    for url in loaded:
+        for unwanted in ("jquery", "bootstrap", "awesome", "d3", "cdn", "glyphicons"):
+            assert unwanted not in url.lower()
 
 
 def test_building_maps_never_changes_folium_defaults():
