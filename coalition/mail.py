@@ -37,17 +37,18 @@ def mail_send(
     recipients = [address for address in to if address]
     if not recipients:
         return
-    payload = {
-        "to": recipients,
-        "subject": single_line(subject),
-        "template": template,
-        "context": dict(context),
-        "language": language,
-    }
+    clean_subject = single_line(subject)
+    payload = dict(context)
 
     def enqueue() -> None:
         try:
-            mail_send_task.delay(**payload)
+            mail_send_task.delay(
+                to=recipients,
+                subject=clean_subject,
+                template=template,
+                context=payload,
+                language=language,
+            )
         except Exception:  # a broker outage must not fail the web request
             logger.exception("Could not enqueue e-mail %s", template)
 
