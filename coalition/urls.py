@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("ratification.urls")),
     path("", include("partners.urls")),
+    path("", include("campaigns.urls")),
     prefix_default_language=True,
 )
 
