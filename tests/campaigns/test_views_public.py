@@ -62,7 +62,10 @@ def test_detail_page_shows_everything(client):
     TreatyFactory()
     CountryFactory(iso2="US", iso3="USA", numeric="840", name="United States of America")
     campaign = CampaignFactory(
-        treaty_id=TreatyFactory().pk, target_country="US", goal=10, donation_url="https://give.example/"
+        treaty_id=TreatyFactory().pk,
+        target_country="US",
+        goal=10,
+        donation_url="https://give.example/",
     )
     CampaignMessageFactory(campaign=campaign)
     PledgeFactory.create_batch(3, campaign=campaign)
@@ -141,7 +144,9 @@ def test_tampered_link_is_refused_with_a_clear_page(
     assert pledge.confirmed_at is None
 
 
-def test_expired_link_is_refused(client, campaign, settings, monkeypatch, django_capture_on_commit_callbacks):
+def test_expired_link_is_refused(
+    client, campaign, settings, monkeypatch, django_capture_on_commit_callbacks
+):
     settings.PLEDGE_UNCONFIRMED_DAYS = 1
     with django_capture_on_commit_callbacks(execute=True):
         client.post(sign_url(campaign), INDIVIDUAL)
@@ -284,7 +289,9 @@ def test_only_the_widget_may_be_framed(client, campaign):
 
 def test_activities_feed_and_page_show_approved_activities_only(client):
     campaign = CampaignFactory(kind=Campaign.Kind.DAY_OF_ACTION)
-    ActivityFactory(campaign=campaign, title="Vigil at the border", address="Calle 1", show_address=False)
+    ActivityFactory(
+        campaign=campaign, title="Vigil at the border", address="Calle 1", show_address=False
+    )
     ActivityFactory(campaign=campaign, title="Rally downtown", address="Plaza 5", show_address=True)
     ActivityFactory(campaign=campaign, title="Not yet approved", status=Activity.Status.PENDING)
     response = client.get(f"/en/campaigns/{campaign.slug}/activities.ics")
