@@ -131,7 +131,9 @@ class PledgeAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request: HttpRequest, obj: Pledge, form: Any, change: bool) -> None:
-        pledge_hide(pledge=obj, hidden=obj.hidden_by_staff)
+        # The form has already set the new value on `obj`; the service compares with the stored
+        # one, so give it the row as stored.
+        pledge_hide(pledge=Pledge.objects.get(pk=obj.pk), hidden=obj.hidden_by_staff)
 
     def delete_model(self, request: HttpRequest, obj: Pledge) -> None:
         pledge_delete(pledge=obj)
