@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from partners.models import Partner
 from tests.factories import PartnerFactory
-from tests.services.conftest import wait_until
+from tests.integration.conftest import wait_until
 
 pytestmark = pytest.mark.services
 
