@@ -74,26 +74,33 @@ class PledgeCounts:
     by_country: list[CountryCount] = field(default_factory=list)
 
 
-def campaign_counts(*, campaign: Campaign) -> PledgeCounts:
-    """Confirmed signatures: two aggregate queries whatever the number of pledges."""
+def campaign_counts(*, campaign: Campaign, by_country: bool = True) -> PledgeCounts:
+    """Confirmed signatures: two aggregate queries whatever the number of pledges (one without
+    the per-country breakdown, which the widget does not show)."""
     confirmed = Pledge.objects.filter(campaign=campaign).filter(_confirmed())
     totals = confirmed.aggregate(
         total=Count("pk"),
         organisations=Count("pk", filter=Q(kind=Pledge.Kind.ORGANISATION)),
         individuals=Count("pk", filter=Q(kind=Pledge.Kind.INDIVIDUAL)),
     )
-    by_country = [
-        CountryCount(code=row["country"], name=str(countries.name(row["country"])), count=row["n"])
-        for row in confirmed.order_by()
-        .values("country")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "country")
-    ]
+    per_country = (
+        [
+            CountryCount(
+                code=row["country"], name=str(countries.name(row["country"])), count=row["n"]
+            )
+            for row in confirmed.order_by()
+            .values("country")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "country")
+        ]
+        if by_country
+        else []
+    )
     return PledgeCounts(
         total=totals["total"] or 0,
         organisations=totals["organisations"] or 0,
         individuals=totals["individuals"] or 0,
-        by_country=by_country,
+        by_country=per_country,
     )
 
 

@@ -192,7 +192,7 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
 def widget(request: HttpRequest, slug: str) -> HttpResponse:
     """The one framable page: a counter and a sign button for partners' websites."""
     campaign = _campaign_or_404(request, slug)
-    counts = selectors.campaign_counts(campaign=campaign)
+    counts = selectors.campaign_counts(campaign=campaign, by_country=False)
     return render(
         request,
         "campaigns/widget.html",
