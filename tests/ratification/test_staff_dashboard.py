@@ -57,7 +57,7 @@ def test_staff_sees_progress_imports_and_next_ratifiers(
     assert response.status_code == 200
     body = response.content.decode()
     assert "ICRMW: 1 parties, 1 signatories that are not parties." in body
-    assert body.count("<svg") == 2  # over time and by region
+    assert body.count("<svg") == 3  # over time, by region, campaign signatures per day
     assert "<title id=" in body
     assert reverse("ratification:import-detail", kwargs={"pk": data.pk}) in body
     assert reverse("ratification:import-list") in body
