@@ -1,24 +1,46 @@
-"""Who is asking: the client address used for throttles and abuse control."""
+"""The client's address, decided in one place.
+
+`X-Forwarded-For` is written by whoever sends the request, so it is trusted only when the
+deployment says a proxy sits in front (`BEHIND_PROXY`), and then only the hop that proxy appended:
+the entry `NUM_PROXIES` from the right. Anything a client put further left is ignored, so a
+rotating fake header cannot reset a throttle.
+"""
 
 from __future__ import annotations
+
+import ipaddress
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
 
+UNKNOWN_ADDRESS = "unknown"
 
-def client_address(request: HttpRequest) -> str:
-    """REMOTE_ADDR, or the hop the trusted proxy appended to X-Forwarded-For.
 
-    X-Forwarded-For is written by the client unless a proxy we run rewrites it, so it is read only
-    when `BEHIND_PROXY` is set, and then only the entry `NUM_PROXIES` hops from the right (the one
-    our own proxy added); anything to the left of it is client-controlled and ignored.
+def _is_ip(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+def client_address(request: HttpRequest | Any) -> str:
+    """REMOTE_ADDR; behind a trusted proxy, the hop it appended to X-Forwarded-For.
+
+    Accepts a Django `HttpRequest` or a DRF `Request` (which proxies `META`).
     """
-    remote = str(request.META.get("REMOTE_ADDR", "") or "unknown")
+    meta = request.META
+    remote = str(meta.get("REMOTE_ADDR") or UNKNOWN_ADDRESS)
     if not getattr(settings, "BEHIND_PROXY", False):
         return remote
-    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
-    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-    num_proxies = int(getattr(settings, "NUM_PROXIES", 1) or 1)
-    if len(hops) < num_proxies:
+    hops = [hop.strip() for hop in str(meta.get("HTTP_X_FORWARDED_FOR", "")).split(",")]
+    hops = [hop for hop in hops if hop]
+    if not hops:
         return remote
-    return hops[-num_proxies]
+    num_proxies = max(int(getattr(settings, "NUM_PROXIES", 1)), 1)
+    # Fewer hops than proxies means a misconfigured chain; the leftmost is then the best guess.
+    candidate = hops[-min(num_proxies, len(hops))]
+    # A proxy writes an address; anything else (garbage, a port suffix from a broken proxy) is
+    # not a key worth trusting.
+    return candidate if _is_ip(candidate) else remote

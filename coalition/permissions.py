@@ -1,4 +1,9 @@
-"""Staff checks shared by every app's pages and API."""
+"""Who may open staff pages and write through the API: one rule for every app.
+
+Anonymous visitors of a staff page are sent to sign in; a signed-in member who is not staff gets
+403 rather than the login page again (which reads as "wrong password" rather than "not
+allowed"). Staff pages have fixed, public URLs, so a 404 would hide nothing.
+"""
 
 from __future__ import annotations
 
@@ -16,14 +21,18 @@ from rest_framework.request import Request
 ViewFunc = Callable[..., HttpResponseBase]
 
 
+def _is_staff(user: Any) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+
+
 def staff_required(view: ViewFunc) -> ViewFunc:
-    """Anonymous visitors are sent to sign in; signed-in non-staff get 403, not a login loop."""
+    """Function-view decorator: anonymous → login redirect; signed-in non-staff → 403."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not request.user.is_staff:
+        if not _is_staff(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -31,14 +40,14 @@ def staff_required(view: ViewFunc) -> ViewFunc:
 
 
 class IsStaff(BasePermission):
+    """Coalition staff only (create and approve partners, staff-only endpoints)."""
+
     def has_permission(self, request: Request, view: Any) -> bool:
-        return bool(request.user and request.user.is_authenticated and request.user.is_staff)
+        return _is_staff(request.user)
 
 
 class IsStaffOrReadOnly(BasePermission):
     """Public reads; writes only for staff."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        if request.method in SAFE_METHODS:
-            return True
-        return bool(request.user and request.user.is_authenticated and request.user.is_staff)
+        return request.method in SAFE_METHODS or _is_staff(request.user)

@@ -164,7 +164,11 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-if env_bool("BEHIND_PROXY", False):
+# Behind a reverse proxy, trust its X-Forwarded-Proto and the X-Forwarded-For hop it appends
+# (`NUM_PROXIES` proxies in the chain); see coalition/http.py. Off, both headers are ignored.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+NUM_PROXIES = env_int("NUM_PROXIES", 1, minimum=1)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- REST framework -------------------------------------------------------------------------
@@ -184,9 +188,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Keyed by coalition.http.client_address, never by a client-supplied X-Forwarded-For.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "coalition.throttles.AnonThrottle",
+        "coalition.throttles.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "120/minute"),
@@ -196,6 +201,9 @@ REST_FRAMEWORK = {
         "activities": env_str("API_THROTTLE_ACTIVITIES", "30/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Services raise Django's ValidationError/PermissionDenied/DoesNotExist; one handler turns
+    # them into 400/403/404 for every API view.
+    "EXCEPTION_HANDLER": "coalition.exceptions.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Coalition API",

@@ -1,14 +1,16 @@
-"""Throttles keyed by the client address (`coalition.http.client_address`).
+"""Rate limits keyed by `client_address`, for the API (DRF throttles) and for plain views.
 
-DRF's own throttles read X-Forwarded-For according to NUM_PROXIES; these use the one project rule
-instead, so the API and the HTML forms agree on who a client is.
+DRF's own `get_ident` believes the whole `X-Forwarded-For` header when `NUM_PROXIES` is unset,
+so a client sending a new fake address per request was never throttled; these subclasses ask
+`coalition.http.client_address` instead.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.cache import cache
 from rest_framework import throttling
-from rest_framework.request import Request
 from rest_framework.settings import api_settings
 
 from coalition.http import client_address
@@ -17,39 +19,39 @@ from coalition.http import client_address
 class _ClientAddressMixin:
     scope: str | None
 
-    def get_ident(self, request: Request) -> str:
-        return client_address(request._request)
+    def get_ident(self, request: Any) -> str:
+        return client_address(request)
 
-    # DRF copies the rates into the class at import; reading them per request lets an override
-    # of REST_FRAMEWORK (tests, a settings reload) take effect.
+    # DRF copies the rates into the class when it is imported; reading them per request means an
+    # override of `REST_FRAMEWORK` (tests, a settings reload) takes effect.
     def get_rate(self) -> str | None:
         rate = api_settings.DEFAULT_THROTTLE_RATES.get(self.scope or "")
         return None if rate is None else str(rate)
 
 
 class AnonThrottle(_ClientAddressMixin, throttling.AnonRateThrottle):
-    pass
+    """Anonymous API clients, per client address (`anon` rate)."""
 
 
 class UserThrottle(_ClientAddressMixin, throttling.UserRateThrottle):
-    pass
+    """Signed-in API clients per user (`user` rate); anonymous ones per client address."""
 
 
 class ScopedThrottle(_ClientAddressMixin, throttling.ScopedRateThrottle):
-    pass
+    """Views that set `throttle_scope`; keyed by user or client address."""
 
 
 def rate_limited(*, scope: str, key: str, limit: int, period: int) -> bool:
-    """Count one hit for (`scope`, `key`) in the cache; True once more than `limit` hits fell in
-    the current `period`-second window. Nothing is written to the database."""
-    cache_key = f"rate:{scope}:{key}"
-    # add() is atomic: only the first hit of a window creates the counter (with its expiry).
-    if cache.add(cache_key, 1, timeout=period):
+    """Count one hit for (`scope`, `key`); True when the count is over `limit` in `period` s.
+
+    A fixed window in the shared cache (Redis in production), so every web process sees the same
+    count and nothing is written to the database.
+    """
+    cache_key = f"ratelimit:{scope}:{key}"
+    cache.add(cache_key, 0, timeout=period)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout=period)
         count = 1
-    else:
-        try:
-            count = cache.incr(cache_key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(cache_key, 1, timeout=period)
-            count = 1
     return count > limit

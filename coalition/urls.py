@@ -7,6 +7,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from coalition import views
+from ratification import urls as ratification_urls
+
+# The country page composes ratification and partners, so its view is in the project layer; it
+# keeps its name in the ratification namespace (`ratification:country-detail`).
+ratification_patterns = [
+    *ratification_urls.urlpatterns,
+    path("countries/<str:iso2>/", views.country_detail, name="country-detail"),
+]
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -21,7 +29,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("", include("ratification.urls")),
+    path("", include((ratification_patterns, ratification_urls.app_name))),
     path("", include("partners.urls")),
     path("", include("campaigns.urls")),
     prefix_default_language=True,

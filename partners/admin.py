@@ -10,6 +10,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from coalition.admin import ServiceAdminMixin
+from coalition.mail import request_base_url
 from partners.models import (
     Commitment,
     CommitmentUpdate,
@@ -20,30 +22,69 @@ from partners.models import (
     Membership,
     Partner,
 )
-from partners.services.members import invitation_revoke
-from partners.services.moderation import join_request_approve, join_request_reject
+from partners.services.commitments import (
+    COMMITMENT_FIELDS,
+    COMMITMENT_UPDATE_FIELDS,
+    commitment_add_update,
+    commitment_create,
+    commitment_delete,
+    commitment_update,
+)
+from partners.services.members import (
+    invitation_revoke,
+    membership_create,
+    membership_remove,
+    membership_set_role,
+)
+from partners.services.moderation import (
+    JOIN_REQUEST_FIELDS,
+    join_request_approve,
+    join_request_reject,
+)
 from partners.services.profiles import (
-    LOCATION_FIELDS,
+    EDITABLE_FIELDS,
+    M2M_FIELDS,
     partner_approve,
-    partner_request_geocode,
+    partner_create,
+    partner_delete,
     partner_set_published,
+    partner_update,
 )
 
 
-class MembershipInline(admin.TabularInline):
+class _ReadOnlyInline(admin.TabularInline):
+    """Shown for context; rows are added and removed through the services (the members page,
+    the commitment's own admin page) so their rules hold."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class MembershipInline(_ReadOnlyInline):
     model = Membership
-    extra = 0
-    autocomplete_fields = ["user"]
+    fields = readonly_fields = ("user", "role", "created_at")
 
 
-class CommitmentInline(admin.StackedInline):
+class CommitmentInline(_ReadOnlyInline):
     model = Commitment
-    extra = 0
-    fields = ["kind", "text", "target_country", "treaty", "due_on", "status"]
+    fields = readonly_fields = COMMITMENT_FIELDS
 
 
 @admin.register(Partner)
-class PartnerAdmin(SimpleHistoryAdmin):
+class PartnerAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+    """Every save goes through `partner_create` / `partner_update` / `partner_set_published`,
+    so the admin applies the same validation, geocoding and history rules as the member form."""
+
     list_display = [
         "name",
         "kind",
@@ -67,10 +108,14 @@ class PartnerAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["focus_areas", "languages"]
     readonly_fields = [
+        "location_source",
+        "city_latitude",
+        "city_longitude",
         "geocode_status",
         "geocode_error",
         "geocode_attempts",
         "geocoded_at",
+        "approved_at",
         "verification_reminded_at",
         "created_at",
         "updated_at",
@@ -78,12 +123,51 @@ class PartnerAdmin(SimpleHistoryAdmin):
     inlines = [MembershipInline, CommitmentInline]
     actions = ["approve", "publish", "unpublish"]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # The slug is the public URL: set once at creation, never changed by a form.
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, "slug"] if obj is not None else readonly
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Any = None) -> dict[str, Any]:
+        return {} if obj is not None else dict(super().get_prepopulated_fields(request, obj))
+
     def save_model(self, request: HttpRequest, obj: Partner, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        # The admin writes the row itself, so apply the member form's rule here too: a new or
-        # moved partner is geocoded after commit, unless its location was set by hand.
-        if not change or LOCATION_FIELDS & set(form.changed_data):
-            partner_request_geocode(partner=obj)
+        data = {
+            name: value
+            for name, value in form.cleaned_data.items()
+            if name in EDITABLE_FIELDS | M2M_FIELDS
+        }
+        published = data.pop("is_published", None)
+        if change:
+            # `obj` already carries the form's values; the service compares against the row.
+            current = Partner.objects.get(pk=obj.pk)
+            changed = {name: data[name] for name in form.changed_data if name in data}
+            partner = partner_update(partner=current, user=request.user, **changed)
+        else:
+            partner = partner_create(
+                name=data.pop("name"),
+                country=str(data.pop("country")),
+                slug=form.cleaned_data.get("slug", ""),
+                user=request.user,
+                **data,
+            )
+        if published is not None:
+            partner_set_published(partner=partner, published=published, user=request.user)
+        obj.pk = partner.pk
+        obj.refresh_from_db()
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # Focus areas and languages were saved by the service; the inlines are read-only, so
+        # there is nothing to save, only the admin's change-message bookkeeping to satisfy.
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+    def delete_model(self, request: HttpRequest, obj: Partner) -> None:
+        partner_delete(partner=obj, user=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Partner]) -> None:
+        for partner in queryset:
+            partner_delete(partner=partner, user=request.user)
 
     @admin.action(description=_("Approve and publish the selected partners"))
     def approve(self, request: HttpRequest, queryset: QuerySet[Partner]) -> None:
@@ -116,11 +200,31 @@ class LanguageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+    """Through the member services, so a partner never loses its last admin."""
+
     list_display = ["user", "partner", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__email", "partner__name"]
     autocomplete_fields = ["user", "partner"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Moving a membership to another person or partner is a removal plus an invitation.
+        return ["user", "partner"] if obj is not None else []
+
+    def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
+        if change:
+            current = Membership.objects.get(pk=obj.pk)
+            membership_set_role(membership=current, role=obj.role)
+        else:
+            obj.pk = membership_create(partner=obj.partner, user=obj.user, role=obj.role).pk
+
+    def delete_model(self, request: HttpRequest, obj: Membership) -> None:
+        membership_remove(membership=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
+        for membership in queryset:
+            membership_remove(membership=membership)
 
 
 @admin.register(Invitation)
@@ -159,31 +263,80 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 class CommitmentUpdateInline(admin.TabularInline):
+    """Dated progress notes: new ones can be added (the commitment takes their status, as
+    `commitment_add_update` rules); recorded ones are history and stay as they are."""
+
     model = CommitmentUpdate
     extra = 0
+    fields = list(COMMITMENT_UPDATE_FIELDS)
+    can_delete = False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SimpleHistoryAdmin):
+class CommitmentAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     list_display = ["partner", "kind", "status", "target_country", "due_on"]
     list_filter = ["status", "kind"]
     search_fields = ["partner__name", "text"]
     autocomplete_fields = ["partner"]
+    fields = ["partner", *COMMITMENT_FIELDS]
     inlines = [CommitmentUpdateInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ["partner"] if obj is not None else []
+
+    def save_model(self, request: HttpRequest, obj: Commitment, form: Any, change: bool) -> None:
+        data = {name: form.cleaned_data[name] for name in COMMITMENT_FIELDS}
+        if change:
+            current = Commitment.objects.get(pk=obj.pk)
+            changed = {name: data[name] for name in form.changed_data if name in data}
+            commitment = commitment_update(commitment=current, **changed)
+        else:
+            commitment = commitment_create(partner=obj.partner, user=request.user, **data)
+        obj.pk = commitment.pk
+        obj.refresh_from_db()
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        commitment = form.instance
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for update_form in formset.extra_forms:
+            if update_form.has_changed():
+                fields = {name: update_form.cleaned_data[name] for name in COMMITMENT_UPDATE_FIELDS}
+                formset.new_objects.append(
+                    commitment_add_update(commitment=commitment, user=request.user, **fields)
+                )
+        commitment.refresh_from_db()
+
+    def delete_model(self, request: HttpRequest, obj: Commitment) -> None:
+        commitment_delete(commitment=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Commitment]) -> None:
+        for commitment in queryset:
+            commitment_delete(commitment=commitment)
 
 
 @admin.register(JoinRequest)
-class JoinRequestAdmin(admin.ModelAdmin):
+class JoinRequestAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["organisation_name", "kind", "country", "contact_email", "status", "created_at"]
     list_filter = ["status", "kind"]
     search_fields = ["organisation_name", "contact_name", "contact_email"]
-    readonly_fields = ["reviewed_by", "reviewed_at", "created_at"]
+    # Requests come from the public forms and are decided with the actions below (which invite
+    # and e-mail through the moderation services); the admin does not edit them.
+    fields = ("kind", "partner", *JOIN_REQUEST_FIELDS, "status", "decision_note")
+    readonly_fields = (*fields, "reviewed_by", "reviewed_at", "created_at")
     actions = ["approve", "reject"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
     @admin.action(description=_("Approve the selected requests (invites the applicant)"))
     def approve(self, request: HttpRequest, queryset: QuerySet[JoinRequest]) -> None:
         for join_request in queryset.filter(status=JoinRequest.Status.PENDING):
-            join_request_approve(join_request=join_request, user=request.user)
+            join_request_approve(
+                join_request=join_request, user=request.user, base_url=request_base_url(request)
+            )
 
     @admin.action(description=_("Reject the selected requests"))
     def reject(self, request: HttpRequest, queryset: QuerySet[JoinRequest]) -> None:

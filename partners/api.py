@@ -7,10 +7,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -21,14 +18,14 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
-from partners.api_permissions import PARTNER_THROTTLES, IsStaff
+from coalition.permissions import IsStaff
 from partners.filters import PartnerFilter
 from partners.models import Partner
 from partners.permissions import partner_get_for_editor
@@ -87,11 +84,6 @@ _GEOJSON_EXAMPLE = {
 }
 
 
-def _raise_validation(exc: DjangoValidationError) -> None:
-    detail: Any = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-    raise serializers.ValidationError(detail) from exc
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="List published partners",
@@ -121,7 +113,6 @@ class PartnerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     search_fields = ["name", "description"]
     ordering_fields = ["name", "updated_at", "country"]
     ordering = ["name", "pk"]
-    throttle_classes = PARTNER_THROTTLES
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Partner]:
@@ -174,10 +165,8 @@ class PartnerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         fields.pop("slug", None)
-        try:
-            partner = partner_update(partner=partner, user=request.user, **fields)
-        except DjangoValidationError as exc:
-            _raise_validation(exc)
+        # A service ValidationError becomes a 400 in coalition.exceptions.api_exception_handler.
+        partner = partner_update(partner=partner, user=request.user, **fields)
         return Response(PartnerEditorSerializer(partner).data)
 
     @extend_schema(
@@ -203,18 +192,15 @@ class PartnerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         serializer = PartnerEditorSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
-        try:
-            partner = partner_create(
-                name=fields.pop("name"),
-                country=fields.pop("country"),
-                slug=fields.pop("slug", ""),
-                focus_areas=fields.pop("focus_areas", None),
-                languages=fields.pop("languages", None),
-                user=request.user,
-                **fields,
-            )
-        except DjangoValidationError as exc:
-            _raise_validation(exc)
+        partner = partner_create(
+            name=fields.pop("name"),
+            country=fields.pop("country"),
+            slug=fields.pop("slug", ""),
+            focus_areas=fields.pop("focus_areas", None),
+            languages=fields.pop("languages", None),
+            user=request.user,
+            **fields,
+        )
         return Response(PartnerEditorSerializer(partner).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Approve and publish a partner (staff)", request=None)
@@ -259,14 +245,11 @@ class PartnerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             partner = self._editable_partner(request, slug)
             serializer = CommitmentCreateSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
-            try:
-                commitment = commitment_create(
-                    partner=partner,
-                    user=request.user,
-                    **serializer.validated_data,
-                )
-            except DjangoValidationError as exc:
-                _raise_validation(exc)
+            commitment = commitment_create(
+                partner=partner,
+                user=request.user,
+                **serializer.validated_data,
+            )
             return Response(CommitmentSerializer(commitment).data, status=status.HTTP_201_CREATED)
         partner = self.get_object()
         items = partner_public_commitments(partner=partner)
@@ -296,7 +279,6 @@ class MeViewSet(viewsets.ViewSet):
     """The signed-in user and the partners they may edit."""
 
     permission_classes = [permissions.IsAuthenticated]
-    throttle_classes = PARTNER_THROTTLES
 
     @extend_schema(
         summary="Who am I, and which partners can I edit?",

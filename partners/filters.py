@@ -13,7 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from partners.models import Partner
-from ratification.models import Country
+from ratification.selectors.countries import country_codes_in_region
 
 BBox = tuple[Decimal, Decimal, Decimal, Decimal]
 
@@ -106,5 +106,4 @@ class PartnerFilter(django_filters.FilterSet):
 
     def filter_region(self, qs: QuerySet[Partner], name: str, value: str) -> QuerySet[Partner]:
         # A subquery, not a list: the filter stays one SQL statement whatever the region size.
-        iso2 = Country.objects.filter(region__iexact=value.strip()).values("iso2")
-        return qs.filter(country__in=iso2)
+        return qs.filter(country__in=country_codes_in_region(region=value))

@@ -22,6 +22,8 @@ from partners.models import (
     Partner,
 )
 from partners.services import profiles
+from partners.services.commitments import COMMITMENT_FIELDS, COMMITMENT_UPDATE_FIELDS
+from partners.services.moderation import CLAIM_REQUEST_FIELDS, JOIN_REQUEST_FIELDS
 
 # social_links is a declared field below (one URL per line), not the model's JSON widget.
 PROFILE_FIELDS = [name for name in profiles.PROFILE_FIELDS if name != "social_links"]
@@ -35,6 +37,13 @@ class ModelFieldsForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         generated = fields_for_model(self.model, fields=self.model_fields, widgets=self.widgets)
+        # A plain Form does not run the model's field validators (a ModelForm would, in
+        # _post_clean); copy them so the error shows next to the field instead of a 500.
+        for name, field in generated.items():
+            if field is not None:
+                for validator in self.model._meta.get_field(name).validators:
+                    if validator not in field.validators:
+                        field.validators.append(validator)
         declared = dict(self.fields)
         self.fields = {**{k: v for k, v in generated.items() if v is not None}, **declared}
 
@@ -109,13 +118,13 @@ class PartnerProfileForm(ModelFieldsForm):
 
 class CommitmentForm(ModelFieldsForm):
     model = Commitment
-    model_fields = ["kind", "text", "target_country", "treaty", "due_on", "status"]
+    model_fields = list(COMMITMENT_FIELDS)
     widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
 
 
 class CommitmentUpdateForm(ModelFieldsForm):
     model = CommitmentUpdate
-    model_fields = ["date", "status", "text"]
+    model_fields = list(COMMITMENT_UPDATE_FIELDS)
     widgets = {
         "date": forms.DateInput(attrs={"type": "date"}),
         "text": forms.Textarea(attrs={"rows": 3}),
@@ -139,21 +148,12 @@ class HoneypotMixin(forms.Form):
 
 class JoinRequestForm(HoneypotMixin, ModelFieldsForm):
     model = JoinRequest
-    model_fields = [
-        "organisation_name",
-        "organisation_kind",
-        "country",
-        "city",
-        "website",
-        "contact_name",
-        "contact_email",
-        "message",
-    ]
+    model_fields = list(JOIN_REQUEST_FIELDS)
 
 
 class ClaimRequestForm(HoneypotMixin, ModelFieldsForm):
     model = JoinRequest
-    model_fields = ["contact_name", "contact_email", "message"]
+    model_fields = list(CLAIM_REQUEST_FIELDS)
 
 
 class ModerationDecisionForm(forms.Form):

@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from coalition.validators import validate_single_line
+
 
 class TranslatedNameMixin(models.Model):
     """A staff-managed vocabulary entry with an English and a Spanish label."""
@@ -85,22 +87,32 @@ class Partner(models.Model):
         FAILED = "failed", _("Geocoding failed")
         MANUAL = "manual", _("Coordinates set by hand")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.NGO)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), max_length=300, blank=True)
     email = models.EmailField(_("public e-mail"), blank=True)
-    phone = models.CharField(_("public phone"), max_length=40, blank=True)
+    phone = models.CharField(
+        _("public phone"), max_length=40, blank=True, validators=[validate_single_line]
+    )
     social_links = models.JSONField(
         _("social media links"), default=list, blank=True, help_text=_("A list of http(s) URLs.")
     )
 
     country = CountryField(_("country"), db_index=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    state_province = models.CharField(_("state or province"), max_length=100, blank=True)
-    address_1 = models.CharField(_("street address"), max_length=200, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    city = models.CharField(
+        _("city"), max_length=100, blank=True, validators=[validate_single_line]
+    )
+    state_province = models.CharField(
+        _("state or province"), max_length=100, blank=True, validators=[validate_single_line]
+    )
+    address_1 = models.CharField(
+        _("street address"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    postal_code = models.CharField(
+        _("postal code"), max_length=20, blank=True, validators=[validate_single_line]
+    )
 
     # Per-field visibility: what the partner allows the public to see. A hidden street address
     # must never reach a public page, the API or the map; only city-level coordinates do.
@@ -361,14 +373,20 @@ class JoinRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="join_requests",
     )
-    organisation_name = models.CharField(_("organisation name"), max_length=200)
+    organisation_name = models.CharField(
+        _("organisation name"), max_length=200, validators=[validate_single_line]
+    )
     organisation_kind = models.CharField(
         _("kind"), max_length=12, choices=Partner.Kind.choices, default=Partner.Kind.NGO
     )
     country = CountryField(_("country"))
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    city = models.CharField(
+        _("city"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     website = models.URLField(_("website"), max_length=300, blank=True)
-    contact_name = models.CharField(_("your name"), max_length=150)
+    contact_name = models.CharField(
+        _("your name"), max_length=150, validators=[validate_single_line]
+    )
     contact_email = models.EmailField(_("your e-mail"))
     message = models.TextField(_("message"), blank=True)
     status = models.CharField(

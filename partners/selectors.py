@@ -11,7 +11,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from partners.models import Commitment, CommitmentUpdate, FocusArea, Language, Membership, Partner
-from ratification.models import Country
+from ratification.selectors.countries import country_codes_in_region, country_regions
 
 
 def partner_list_public() -> QuerySet[Partner]:
@@ -96,7 +96,7 @@ class DirectoryFilters:
 
 
 def _countries_in_region(region: str) -> list[str]:
-    return list(Country.objects.filter(region=region).values_list("iso2", flat=True))
+    return list(country_codes_in_region(region=region))
 
 
 def _apply_filters(
@@ -160,7 +160,7 @@ def partner_directory_facets(*, filters: DirectoryFilters) -> dict[str, list[Fac
     )
 
     region_counts: dict[str, int] = {}
-    region_of = dict(Country.objects.exclude(region="").values_list("iso2", "region"))
+    region_of = country_regions()
     for r in (
         Partner.objects.filter(pk__in=ids("region"))
         .values("country")
@@ -195,15 +195,6 @@ def partner_directory_facets(*, filters: DirectoryFilters) -> dict[str, list[Fac
     )
     facets["language"] = [Facet(lang.code, lang.label, lang.n) for lang in language_rows]
     return facets
-
-
-def region_choices() -> list[str]:
-    return list(
-        Country.objects.exclude(region="")
-        .values_list("region", flat=True)
-        .distinct()
-        .order_by("region")
-    )
 
 
 # --- Member-side reads -----------------------------------------------------------------------

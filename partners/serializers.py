@@ -22,6 +22,7 @@ from partners.selectors import (
     partner_public_location,
     partner_public_social_links,
 )
+from partners.services.commitments import COMMITMENT_FIELDS, COMMITMENT_UPDATE_FIELDS
 from partners.services.profiles import PROFILE_FIELDS
 from ratification.models import Treaty
 
@@ -166,7 +167,7 @@ class PartnerEditorSerializer(CountryFieldMixin, serializers.ModelSerializer[Par
 class CommitmentUpdateSerializer(serializers.ModelSerializer[CommitmentUpdate]):
     class Meta:
         model = CommitmentUpdate
-        fields = ["date", "text", "status"]
+        fields = list(COMMITMENT_UPDATE_FIELDS)
 
 
 class CommitmentSerializer(CountryFieldMixin, serializers.ModelSerializer[Commitment]):
@@ -177,18 +178,7 @@ class CommitmentSerializer(CountryFieldMixin, serializers.ModelSerializer[Commit
 
     class Meta:
         model = Commitment
-        fields = [
-            "id",
-            "kind",
-            "text",
-            "target_country",
-            "treaty",
-            "due_on",
-            "status",
-            "updates",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", *COMMITMENT_FIELDS, "updates", "created_at", "updated_at"]
         read_only_fields = ["id", "treaty", "updates", "created_at", "updated_at"]
 
 
@@ -202,7 +192,7 @@ class CommitmentCreateSerializer(CountryFieldMixin, serializers.ModelSerializer[
 
     class Meta:
         model = Commitment
-        fields = ["kind", "text", "target_country", "treaty", "due_on", "status"]
+        fields = list(COMMITMENT_FIELDS)
 
 
 class MembershipSerializer(serializers.ModelSerializer[Membership]):

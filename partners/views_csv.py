@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from coalition.permissions import staff_required
 from partners.services.csv_io import (
     BOOL_COLUMNS,
     COLUMNS,
@@ -18,7 +19,6 @@ from partners.services.csv_io import (
     partners_export_csv,
     partners_import_csv,
 )
-from partners.views._helpers import staff_required
 
 # The preview carries the file back in a hidden field (web processes keep no state between the
 # two requests), so it must fit in Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB by default).

@@ -1,24 +1,50 @@
-"""Django admin for the ratification data. Imports are made through the staff area or the
-`import_untc` command (which show the diff first), so import runs are read-only here."""
+"""Django admin for the ratification data.
+
+Countries and treaties are reference data (`load_reference_data`, with provenance) and import
+runs are made through the staff area or `import_untc` (which show the diff first): all three are
+read-only here. Treaty actions are written through the same services as the API, so the
+model's rules and the history author hold.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from coalition.admin import ServiceAdminMixin
 from ratification.models import Country, ImportRun, Treaty, TreatyAction
+from ratification.services.actions import (
+    TREATY_ACTION_FIELDS,
+    treaty_action_create,
+    treaty_action_delete,
+    treaty_action_update,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(ReadOnlyAdmin):
     list_display = ["iso2", "iso3", "name", "region", "subregion", "un_member_since"]
     list_filter = ["region", "subregion"]
     search_fields = ["iso2", "iso3", "name"]
 
 
 @admin.register(Treaty)
-class TreatyAdmin(admin.ModelAdmin):
+class TreatyAdmin(ReadOnlyAdmin):
     list_display = [
         "short_name",
         "slug",
@@ -31,22 +57,40 @@ class TreatyAdmin(admin.ModelAdmin):
     ]
     list_filter = ["source"]
     search_fields = ["slug", "short_name", "name", "untc_reference"]
-    prepopulated_fields = {"slug": ["short_name"]}
     list_select_related = ["parent"]
 
 
 @admin.register(TreatyAction)
-class TreatyActionAdmin(SimpleHistoryAdmin):
+class TreatyActionAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     list_display = ["treaty", "country", "kind", "article", "date", "source_as_of", "updated_at"]
     list_filter = ["treaty", "kind", "article"]
     search_fields = ["country", "text"]
     date_hierarchy = "date"
     list_select_related = ["treaty"]
+    fields = [*TREATY_ACTION_FIELDS, "created_at", "updated_at"]
     readonly_fields = ["created_at", "updated_at"]
+
+    def save_model(self, request: HttpRequest, obj: TreatyAction, form: Any, change: bool) -> None:
+        data = {name: form.cleaned_data[name] for name in TREATY_ACTION_FIELDS}
+        if change:
+            current = TreatyAction.objects.get(pk=obj.pk)
+            changed = {name: data[name] for name in form.changed_data if name in data}
+            action = treaty_action_update(action=current, data=changed, by=request.user)
+        else:
+            action = treaty_action_create(**data, by=request.user)
+        obj.pk = action.pk
+        obj.refresh_from_db()
+
+    def delete_model(self, request: HttpRequest, obj: TreatyAction) -> None:
+        treaty_action_delete(action=obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[TreatyAction]) -> None:
+        for action in queryset:
+            treaty_action_delete(action=action, by=request.user)
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(ReadOnlyAdmin):
     list_display = [
         "created_at",
         "treaty",
@@ -63,12 +107,3 @@ class ImportRunAdmin(admin.ModelAdmin):
     search_fields = ["source", "error"]
     list_select_related = ["treaty", "created_by"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -20,12 +19,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from coalition.permissions import IsStaffOrReadOnly
 from ratification.filters import ParticipantFilterForm, TreatyActionFilter
 from ratification.models import Treaty, TreatyAction
-from ratification.permissions import IsStaffOrReadOnly
+from ratification.selectors.countries import region_choices
 from ratification.selectors.treaties import (
     country_overview,
-    region_choices,
     treaty_get,
     treaty_participants,
     treaty_summaries,
@@ -66,15 +65,6 @@ PARTICIPANT_PARAMS = [
         examples=[OpenApiExample("1 March 2004", value="2004-03-01")],
     ),
 ]
-
-
-def _drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        detail = {
-            ("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()
-        }
-        return serializers.ValidationError(detail)
-    return serializers.ValidationError({"non_field_errors": exc.messages})
 
 
 @extend_schema_view(
@@ -214,20 +204,14 @@ class TreatyActionViewSet(viewsets.ModelViewSet):
         return TreatyAction.objects.select_related("treaty").order_by("-date", "-id")
 
     def perform_create(self, serializer: Any) -> None:
-        try:
-            serializer.instance = treaty_action_create(
-                **serializer.validated_data, by=self.request.user
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        serializer.instance = treaty_action_create(
+            **serializer.validated_data, by=self.request.user
+        )
 
     def perform_update(self, serializer: Any) -> None:
-        try:
-            serializer.instance = treaty_action_update(
-                action=serializer.instance, data=serializer.validated_data, by=self.request.user
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        serializer.instance = treaty_action_update(
+            action=serializer.instance, data=serializer.validated_data, by=self.request.user
+        )
 
     def perform_destroy(self, instance: TreatyAction) -> None:
         treaty_action_delete(action=instance, by=self.request.user)

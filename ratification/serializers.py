@@ -8,6 +8,7 @@ from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
 from ratification.models import Treaty, TreatyAction
+from ratification.services.actions import TREATY_ACTION_FIELDS
 
 # Named once for the OpenAPI schema (settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
 PARTICIPANT_STATUS_CHOICES = [
@@ -113,19 +114,7 @@ class TreatyActionSerializer(CountryFieldMixin, serializers.ModelSerializer):
 
     class Meta:
         model = TreatyAction
-        fields = [
-            "id",
-            "treaty",
-            "country",
-            "kind",
-            "date",
-            "article",
-            "text",
-            "source_url",
-            "source_as_of",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", *TREATY_ACTION_FIELDS, "created_at", "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
         # The unique state/kind/article rule is checked once, by `full_clean()` in the service.
         validators: list[object] = []

@@ -13,7 +13,6 @@ urlpatterns = [
         public.treaty_participants_download,
         name="treaty-participants-download",
     ),
-    path("countries/<str:iso2>/", public.country_detail, name="country-detail"),
     path("staff/", staff.dashboard, name="staff-dashboard"),
     path("staff/imports/", imports.import_list, name="import-list"),
     path("staff/imports/new/", imports.import_upload, name="import-upload"),

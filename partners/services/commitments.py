@@ -8,17 +8,19 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 
+from coalition.fields import reject_unknown_fields
+from coalition.users import actor_or_none
 from partners.models import Commitment, CommitmentUpdate, Partner
 
-COMMITMENT_FIELDS = frozenset({"kind", "text", "target_country", "treaty", "due_on", "status"})
+# The fields a commitment's form, serializer, admin and services share, in display order.
+COMMITMENT_FIELDS = ("kind", "text", "target_country", "treaty", "due_on", "status")
+COMMITMENT_UPDATE_FIELDS = ("date", "status", "text")
 
 
 def commitment_create(
     *, partner: Partner, user: User | AnonymousUser | None, **fields: Any
 ) -> Commitment:
-    unknown = set(fields) - COMMITMENT_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown commitment fields: {sorted(unknown)}")
+    reject_unknown_fields(fields, COMMITMENT_FIELDS, what="commitment")
     commitment = Commitment(partner=partner, **fields)
     commitment.full_clean()
     commitment.save()
@@ -26,9 +28,7 @@ def commitment_create(
 
 
 def commitment_update(*, commitment: Commitment, **fields: Any) -> Commitment:
-    unknown = set(fields) - COMMITMENT_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown commitment fields: {sorted(unknown)}")
+    reject_unknown_fields(fields, COMMITMENT_FIELDS, what="commitment")
     changed = [name for name, value in fields.items() if getattr(commitment, name) != value]
     for name in changed:
         setattr(commitment, name, fields[name])
@@ -53,7 +53,7 @@ def commitment_add_update(
         text=text,
         status=status,
         date=date,
-        created_by=user if user is not None and user.is_authenticated else None,
+        created_by=actor_or_none(user),
     )
     update.full_clean()
     update.save()
@@ -61,3 +61,8 @@ def commitment_add_update(
         commitment.status = status
         commitment.save(update_fields=["status", "updated_at"])
     return update
+
+
+@transaction.atomic
+def commitment_delete(*, commitment: Commitment) -> None:
+    commitment.delete()

@@ -39,8 +39,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from coalition.csv_safety import safe_cell, unsafe_cell
+from coalition.users import AnyUser
 from partners.models import FocusArea, Language, Partner
-from partners.services.profiles import UserLike, partner_create, partner_update
+from partners.services.profiles import partner_create, partner_update
 
 TEXT_COLUMNS = [
     "name",
@@ -66,18 +68,9 @@ REQUIRED_COLUMNS = {"name", "country"}
 
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f"}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBERISH = set("0123456789 ().-+/")
 
 
 # --- Export -----------------------------------------------------------------------------------
-
-
-def _safe_cell(value: str) -> str:
-    """Defuse spreadsheet formulas (CSV injection) without mangling phone numbers like +52 55."""
-    if value.startswith(_FORMULA_START) and not set(value) <= _NUMBERISH:
-        return "'" + value
-    return value
 
 
 def _export_row(partner: Partner) -> list[str]:
@@ -96,7 +89,7 @@ def _export_row(partner: Partner) -> list[str]:
         partner.last_verified_at.isoformat() if partner.last_verified_at else ""
     )
     values["updated_at"] = partner.updated_at.isoformat() if partner.updated_at else ""
-    return [_safe_cell(str(values[name])) for name in EXPORT_COLUMNS]
+    return [safe_cell(values[name]) for name in EXPORT_COLUMNS]
 
 
 def partners_export_csv(queryset: QuerySet[Partner] | None = None) -> Iterator[str]:
@@ -206,13 +199,6 @@ def _parse_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(";") if part.strip()]
 
 
-def _unescape(value: str) -> str:
-    # Undo `_safe_cell` so an export can be re-imported unchanged.
-    if value.startswith("'") and value[1:2] and value[1] in "=+-@\t\r":
-        return value[1:]
-    return value
-
-
 def _parse_row(
     number: int,
     raw: dict[str, str],
@@ -229,7 +215,7 @@ def _parse_row(
     def error(name: str, message: str) -> None:
         errors.setdefault(name, []).append(str(message))
 
-    cells = {name: _unescape((raw.get(name) or "").strip()) for name in header if name in COLUMNS}
+    cells = {name: unsafe_cell((raw.get(name) or "").strip()) for name in header if name in COLUMNS}
     slug = cells.get("slug", "")
     existing = existing_by_slug.get(slug) if slug else None
     result = RowResult(row=number, slug=slug, name=cells.get("name", ""), action="create")
@@ -309,7 +295,7 @@ def _would_change(partner: Partner, fields: dict[str, Any]) -> bool:
 
 
 def partners_import_csv(
-    *, file: IO[Any] | str | bytes, user: UserLike = None, dry_run: bool = True
+    *, file: IO[Any] | str | bytes, user: AnyUser = None, dry_run: bool = True
 ) -> ImportReport:
     """Validate every row of a partner CSV and, unless `dry_run`, apply all of them or none."""
     report = ImportReport(dry_run=dry_run)
@@ -373,7 +359,7 @@ def partners_import_csv(
 
 
 @transaction.atomic
-def _apply(parsed: Iterable[_ParsedRow], *, user: UserLike) -> None:
+def _apply(parsed: Iterable[_ParsedRow], *, user: AnyUser) -> None:
     for row in parsed:
         if row.result.action == "unchanged":
             continue

@@ -5,12 +5,19 @@ from __future__ import annotations
 import csv
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from partners.models import Commitment, FocusArea, Language, Partner
+from partners.services.commitments import commitment_create
+from partners.services.profiles import (
+    partner_approve,
+    partner_create,
+    partner_delete,
+    partner_update,
+)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEMO_DESCRIPTION = (
@@ -44,43 +51,45 @@ def vocabularies_load() -> tuple[int, int]:
 @transaction.atomic
 def demo_partners_load() -> int:
     """Create or refresh the demo partners; running it twice changes nothing. Returns how many
-    demo partners exist afterwards."""
+    demo partners exist afterwards.
+
+    Written through the partner and commitment services like any other partner, so the demo
+    obeys the same validation and history rules. The coordinates come straight from the data
+    file (so they count as set by hand): the demo never needs a geocoder.
+    """
     vocabularies_load()
-    now = timezone.now()
-    focus = {f.slug: f for f in FocusArea.objects.all()}
     for row in _rows("demo_partners.csv"):
         slug = slugify(row["name"])
         lat, lng = Decimal(row["latitude"]), Decimal(row["longitude"])
-        # City coordinates straight from the data file: the demo never needs a geocoder.
-        partner, _created = Partner.objects.update_or_create(
-            slug=slug,
-            defaults={
-                "name": row["name"],
-                "kind": row["kind"],
-                "description": DEMO_DESCRIPTION,
-                "website": f"https://{slug}.example.org/",
-                "email": f"info@{slug}.example.org",
-                "country": row["country"],
-                "city": row["city"],
-                "latitude": lat,
-                "longitude": lng,
-                "city_latitude": lat,
-                "city_longitude": lng,
-                "location_source": Partner.LocationSource.GAZETTEER,
-                "geocode_status": Partner.GeocodeStatus.OK,
-                "is_published": True,
-                "is_demo": True,
-            },
-        )
-        if partner.approved_at is None or partner.last_verified_at is None:
-            partner.approved_at = partner.approved_at or now
-            partner.last_verified_at = partner.last_verified_at or now
-            partner.save(update_fields=["approved_at", "last_verified_at"])
-        partner.focus_areas.set([focus[s] for s in row["focus_areas"].split(";") if s in focus])
-        partner.languages.set(list(Language.objects.filter(code__in=row["languages"].split(";"))))
+        fields: dict[str, Any] = {
+            "name": row["name"],
+            "kind": row["kind"],
+            "description": DEMO_DESCRIPTION,
+            "website": f"https://{slug}.example.org/",
+            "email": f"info@{slug}.example.org",
+            "country": row["country"],
+            "city": row["city"],
+            "latitude": lat,
+            "longitude": lng,
+            "city_latitude": lat,
+            "city_longitude": lng,
+            "is_demo": True,
+            "focus_areas": [s for s in row["focus_areas"].split(";") if s],
+            "languages": [c for c in row["languages"].split(";") if c],
+        }
+        partner = Partner.objects.filter(slug=slug).first()
+        if partner is None:
+            partner = partner_create(
+                name=fields.pop("name"), country=fields.pop("country"), slug=slug, **fields
+            )
+        else:
+            partner = partner_update(partner=partner, **fields)
+        if not (partner.is_published and partner.approved_at and partner.last_verified_at):
+            partner_approve(partner=partner)
         if row["commitment_kind"] and not partner.commitments.exists():
-            Commitment.objects.create(
+            commitment_create(
                 partner=partner,
+                user=None,
                 kind=row["commitment_kind"],
                 status=row["commitment_status"] or Commitment.Status.PLEDGED,
                 text=row["commitment_text"],
@@ -92,5 +101,7 @@ def demo_partners_load() -> int:
 @transaction.atomic
 def demo_partners_remove() -> int:
     """Delete exactly the demo partners (and, by cascade, their commitments and memberships)."""
-    count, _per_model = Partner.objects.filter(is_demo=True).delete()
-    return int(_per_model.get("partners.Partner", 0)) if count else 0
+    demo = list(Partner.objects.filter(is_demo=True))
+    for partner in demo:
+        partner_delete(partner=partner)
+    return len(demo)

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from coalition.mail import absolute_url, mail_send, single_line
+from coalition.users import actor_or_none
 from partners.models import Invitation, Membership, Partner
-from partners.services.mail import absolute_url, send_templated_mail
 
 
 class InvitationUnusable(Exception):
@@ -24,28 +25,38 @@ class InvitationUnusable(Exception):
 
 @transaction.atomic
 def invitation_create(
-    *, partner: Partner, email: str, role: str, invited_by: User | AnonymousUser | None
+    *,
+    partner: Partner,
+    email: str,
+    role: str,
+    invited_by: User | AnonymousUser | None,
+    base_url: str | None = None,
 ) -> Invitation:
-    """Create an invitation and e-mail its link (after commit)."""
+    """Create an invitation and e-mail its link (after commit).
+
+    `base_url` is the site root the request came in on (`request.build_absolute_uri("/")`), so
+    the link points at the host and port the inviter is using; without it, `SITE_URL`.
+    """
     invitation = Invitation(
         partner=partner,
         email=email.strip().lower(),
         role=role,
-        invited_by=invited_by if invited_by and invited_by.is_authenticated else None,
+        invited_by=actor_or_none(invited_by),
         expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_MAX_AGE_DAYS),
     )
     invitation.full_clean()
     invitation.save()
-    send_templated_mail(
-        name="invitation",
+    mail_send(
         to=[invitation.email],
         subject=_("You are invited to keep %(partner)s's profile up to date")
-        % {"partner": partner.name},
+        % {"partner": single_line(partner.name)},
+        template="invitation",
         context={
-            "invitation": invitation,
-            "partner": partner,
-            "role": invitation.get_role_display(),
-            "url": absolute_url("partners:invitation-accept", token=invitation.token),
+            "partner_name": single_line(partner.name),
+            "role": str(invitation.get_role_display()),
+            "url": absolute_url(
+                "partners:invitation-accept", base_url=base_url, token=invitation.token
+            ),
             "max_age_days": settings.INVITATION_MAX_AGE_DAYS,
         },
     )
@@ -107,18 +118,46 @@ def membership_admin_count(*, partner: Partner) -> int:
     return partner.memberships.filter(role=Membership.Role.ADMIN).count()
 
 
+def _refuse_losing_last_admin(membership: Membership) -> None:
+    # Lock the partner's admin rows so two concurrent removals cannot both pass the check.
+    admins = Membership.objects.select_for_update().filter(
+        partner_id=membership.partner_id, role=Membership.Role.ADMIN
+    )
+    if membership.role == Membership.Role.ADMIN and admins.count() <= 1:
+        raise ValidationError(_("A partner must keep at least one admin."))
+
+
+@transaction.atomic
+def membership_create(*, partner: Partner, user: User, role: str) -> Membership:
+    """Make `user` a member of `partner` (staff, from the admin; members join by invitation)."""
+    membership = Membership(partner=partner, user=user, role=role)
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str) -> Membership:
+    """Change a member's role, refusing to demote a partner's last admin."""
+    current = Membership.objects.select_for_update().get(pk=membership.pk)
+    if current.role == role:
+        return membership
+    if role != Membership.Role.ADMIN:
+        _refuse_losing_last_admin(current)
+    membership.role = role
+    membership.full_clean()
+    membership.save(update_fields=["role"])
+    return membership
+
+
 @transaction.atomic
 def membership_remove(*, membership: Membership) -> None:
     """Remove a membership, refusing to leave a partner with no admin."""
-    if (
-        membership.role == Membership.Role.ADMIN
-        and Membership.objects.select_for_update()
-        .filter(partner_id=membership.partner_id, role=Membership.Role.ADMIN)
-        .count()
-        <= 1
-    ):
-        raise ValidationError(_("A partner must keep at least one admin."))
-    membership.delete()
+    current = Membership.objects.select_for_update().filter(pk=membership.pk).first()
+    if current is None:
+        return  # already gone: removing twice changes nothing
+    _refuse_losing_last_admin(current)
+    current.delete()
 
 
 def token_get(*, user: User) -> Token | None:

@@ -6,51 +6,47 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalition.fields import reject_unknown_fields
+from coalition.mail import mail_send, single_line
+from coalition.throttles import rate_limited
+from coalition.users import actor_or_none
 from partners.models import Invitation, JoinRequest, Membership, Partner
-from partners.services.mail import send_templated_mail
 from partners.services.members import invitation_create
 from partners.services.profiles import partner_approve, partner_create
 
-JOIN_REQUEST_FIELDS = frozenset(
-    {
-        "organisation_name",
-        "organisation_kind",
-        "country",
-        "city",
-        "website",
-        "contact_name",
-        "contact_email",
-        "message",
-    }
+# What the public join form asks, in display order; a claim asks only for the contact part (the
+# organisation is the claimed profile). Forms, admin and `join_request_create` share these.
+JOIN_REQUEST_FIELDS = (
+    "organisation_name",
+    "organisation_kind",
+    "country",
+    "city",
+    "website",
+    "contact_name",
+    "contact_email",
+    "message",
 )
+CLAIM_REQUEST_FIELDS = ("contact_name", "contact_email", "message")
 
 
 def join_request_throttle_hit(*, ip: str) -> bool:
-    """Count one submission from `ip`; True when it is over the hourly limit.
-
-    Uses the shared cache so every web process sees the same count (Redis in production).
-    """
-    limit = settings.PARTNER_JOIN_REQUESTS_PER_HOUR
-    key = f"partners:join-throttle:{ip}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > limit
+    """Count one join/claim submission from client address `ip`; True when over the hourly
+    limit (`PARTNER_JOIN_REQUESTS_PER_HOUR`)."""
+    return rate_limited(
+        scope="partners-join",
+        key=ip,
+        limit=settings.PARTNER_JOIN_REQUESTS_PER_HOUR,
+        period=3600,
+    )
 
 
 def join_request_create(*, kind: str, partner: Partner | None = None, **fields: Any) -> JoinRequest:
-    unknown = set(fields) - JOIN_REQUEST_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown join request fields: {sorted(unknown)}")
+    reject_unknown_fields(fields, JOIN_REQUEST_FIELDS, what="join request")
     if kind == JoinRequest.Kind.CLAIM and partner is None:
         raise ValueError("A claim needs the partner being claimed.")
     request = JoinRequest(kind=kind, partner=partner, **fields)
@@ -73,14 +69,19 @@ def _check_pending(join_request: JoinRequest) -> JoinRequest:
 
 @transaction.atomic
 def join_request_approve(
-    *, join_request: JoinRequest, user: User | AnonymousUser, note: str = ""
+    *,
+    join_request: JoinRequest,
+    user: User | AnonymousUser,
+    note: str = "",
+    base_url: str | None = None,
 ) -> Invitation:
     """Approve: a join creates and publishes the profile; both kinds invite the applicant as
     the partner's admin. The applicant is e-mailed the outcome with the invitation link."""
     locked = _check_pending(join_request)
     if locked.kind == JoinRequest.Kind.JOIN:
         partner = partner_create(
-            name=locked.organisation_name,
+            # Requests stored before names were checked may hold a line break.
+            name=single_line(locked.organisation_name),
             country=str(locked.country),
             city=locked.city,
             website=locked.website,
@@ -98,6 +99,7 @@ def join_request_approve(
         email=locked.contact_email,
         role=Membership.Role.ADMIN,
         invited_by=user,
+        base_url=base_url,
     )
     _decide(locked, status=JoinRequest.Status.APPROVED, user=user, note=note)
     join_request.refresh_from_db()
@@ -119,20 +121,26 @@ def _decide(
 ) -> None:
     join_request.status = status
     join_request.decision_note = note
-    join_request.reviewed_by = user if user.is_authenticated else None
+    join_request.reviewed_by = actor_or_none(user)
     join_request.reviewed_at = timezone.now()
     join_request.save(
         update_fields=["status", "decision_note", "reviewed_by", "reviewed_at", "partner"]
     )
     approved = status == JoinRequest.Status.APPROVED
-    send_templated_mail(
-        name="join_request_decision",
+    organisation_name = single_line(join_request.organisation_name)
+    mail_send(
         to=[join_request.contact_email],
         subject=(
             _("Your request about %(name)s was approved")
             if approved
             else _("Your request about %(name)s was not approved")
         )
-        % {"name": join_request.organisation_name},
-        context={"join_request": join_request, "approved": approved, "note": note},
+        % {"name": organisation_name},
+        template="join_request_decision",
+        context={
+            "contact_name": single_line(join_request.contact_name),
+            "organisation_name": organisation_name,
+            "approved": approved,
+            "note": note,
+        },
     )

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from coalition.fields import reject_unknown_fields
+from coalition.users import AnyUser, history_user_set
 from partners.models import FocusArea, Language, Partner
 
 # Fields whose change means the partner has moved, so its coordinates must be recomputed.
@@ -48,8 +49,6 @@ EDITABLE_FIELDS = frozenset(PROFILE_FIELDS) | {
     "is_demo",
 }
 
-UserLike = User | AnonymousUser | None
-
 
 # Path segments under /partners/ that a slug must not shadow.
 RESERVED_SLUGS = frozenset({"join", "requests"})
@@ -77,26 +76,6 @@ def _enqueue_geocode(partner: Partner) -> None:
 
     pk = partner.pk
     transaction.on_commit(lambda: tasks.partner_geocode.delay(pk))
-
-
-def partner_request_geocode(*, partner: Partner) -> None:
-    """Mark a partner's location as pending and geocode it once the transaction commits.
-
-    For saves that do not go through `partner_update` (the Django admin); a pinned (manual)
-    location is left alone.
-    """
-    if partner.has_manual_location:
-        return
-    partner.geocode_status = Partner.GeocodeStatus.PENDING
-    partner.geocode_attempts = 0
-    partner.geocode_error = ""
-    partner.save(update_fields=["geocode_status", "geocode_attempts", "geocode_error"])
-    _enqueue_geocode(partner)
-
-
-def _set_history_user(partner: Partner, user: UserLike) -> None:
-    if user is not None and user.is_authenticated:
-        partner._history_user = user  # type: ignore[attr-defined]
 
 
 def _set_m2m(
@@ -127,7 +106,7 @@ def partner_create(
     *,
     name: str,
     country: str,
-    user: UserLike = None,
+    user: AnyUser = None,
     focus_areas: Iterable[FocusArea | str] | None = None,
     languages: Iterable[Language | str] | None = None,
     slug: str = "",
@@ -135,9 +114,7 @@ def partner_create(
 ) -> Partner:
     """Create a partner (unpublished unless `is_published=True` is passed) and geocode it after
     commit unless coordinates were given."""
-    unknown = set(fields) - EDITABLE_FIELDS - {"approved_at"}
-    if unknown:
-        raise TypeError(f"Unknown partner fields: {sorted(unknown)}")
+    reject_unknown_fields(fields, EDITABLE_FIELDS | {"approved_at"}, what="partner")
     partner = Partner(name=name, country=country, slug=slug or partner_unique_slug(name), **fields)
     if partner.latitude is not None and partner.longitude is not None:
         partner.location_source = Partner.LocationSource.MANUAL
@@ -145,7 +122,7 @@ def partner_create(
     else:
         partner.geocode_status = Partner.GeocodeStatus.PENDING
     partner.full_clean()
-    _set_history_user(partner, user)
+    history_user_set(partner, user)
     partner.save()
     _set_m2m(partner, focus_areas, languages)
     if partner.geocode_status == Partner.GeocodeStatus.PENDING:
@@ -154,7 +131,7 @@ def partner_create(
 
 
 @transaction.atomic
-def partner_update(*, partner: Partner, user: UserLike = None, **fields: Any) -> Partner:
+def partner_update(*, partner: Partner, user: AnyUser = None, **fields: Any) -> Partner:
     """Apply `fields` to `partner`.
 
     Setting both latitude and longitude by hand pins the location (the geocoder never overwrites
@@ -163,9 +140,7 @@ def partner_update(*, partner: Partner, user: UserLike = None, **fields: Any) ->
     """
     focus_areas = fields.pop("focus_areas", None)
     languages = fields.pop("languages", None)
-    unknown = set(fields) - EDITABLE_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown partner fields: {sorted(unknown)}")
+    reject_unknown_fields(fields, EDITABLE_FIELDS, what="partner")
 
     changed = [name for name, value in fields.items() if getattr(partner, name) != value]
     for name in changed:
@@ -201,7 +176,7 @@ def partner_update(*, partner: Partner, user: UserLike = None, **fields: Any) ->
     partner.full_clean()
     m2m_changed = _set_m2m(partner, focus_areas, languages)
     if update_fields or m2m_changed:
-        _set_history_user(partner, user)
+        history_user_set(partner, user)
         # Saving even for an m2m-only change writes a history row recording the new sets.
         partner.save(update_fields=sorted(update_fields | {"updated_at"}))
     if geocode:
@@ -210,23 +185,30 @@ def partner_update(*, partner: Partner, user: UserLike = None, **fields: Any) ->
 
 
 @transaction.atomic
-def partner_approve(*, partner: Partner, user: UserLike = None) -> Partner:
+def partner_approve(*, partner: Partner, user: AnyUser = None) -> Partner:
     """Staff approval: the profile becomes public and counts as verified today."""
     now = timezone.now()
     partner.approved_at = partner.approved_at or now
     partner.is_published = True
     partner.last_verified_at = partner.last_verified_at or now
-    _set_history_user(partner, user)
+    history_user_set(partner, user)
     partner.save(update_fields=["approved_at", "is_published", "last_verified_at", "updated_at"])
     return partner
 
 
-def partner_set_published(*, partner: Partner, published: bool, user: UserLike = None) -> Partner:
+def partner_set_published(*, partner: Partner, published: bool, user: AnyUser = None) -> Partner:
     if partner.is_published == published:
         return partner
     partner.is_published = published
     if published and partner.approved_at is None:
         partner.approved_at = timezone.now()
-    _set_history_user(partner, user)
+    history_user_set(partner, user)
     partner.save(update_fields=["is_published", "approved_at", "updated_at"])
     return partner
+
+
+@transaction.atomic
+def partner_delete(*, partner: Partner, user: AnyUser = None) -> None:
+    """Delete a partner with its memberships, invitations and commitments (staff only)."""
+    history_user_set(partner, user)
+    partner.delete()

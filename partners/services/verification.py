@@ -7,15 +7,19 @@ the POST from its landing page confirms.
 from __future__ import annotations
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core import signing
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalition.mail import absolute_url, mail_send, single_line
 from partners.models import Partner
-from partners.services.mail import absolute_url, send_templated_mail
+
+logger = logging.getLogger(__name__)
 
 _SALT = "partners.verify"
 # A reminder link stays valid long enough for a busy office to get to it.
@@ -58,28 +62,40 @@ def partners_due_for_verification(*, now: datetime.datetime) -> list[Partner]:
 
 def partners_send_verification_reminders(*, now: datetime.datetime | None = None) -> int:
     """E-mail the members of every partner not verified for a year; returns how many partners
-    were reminded. Partners with no members with an e-mail are skipped (staff see them stale)."""
+    were reminded. Partners with no members with an e-mail are skipped (staff see them stale).
+
+    Each partner is its own transaction: one that fails is logged and left for the next run,
+    and the partners after it are still reminded.
+    """
     moment = now or timezone.now()
     sent = 0
     for partner in partners_due_for_verification(now=moment):
-        recipients = sorted({m.user.email for m in partner.memberships.all() if m.user.email})
-        if not recipients:
-            continue
-        send_templated_mail(
-            name="verification_reminder",
-            to=recipients,
-            subject=_("Is the profile of %(partner)s still right?") % {"partner": partner.name},
-            context={
-                "partner": partner,
-                "url": absolute_url(
-                    "partners:partner-verify",
-                    slug=partner.slug,
-                    token=verification_token_make(partner),
-                ),
-            },
-            on_commit=False,
-        )
-        partner.verification_reminded_at = moment
-        partner.save(update_fields=["verification_reminded_at"])
-        sent += 1
+        try:
+            with transaction.atomic():
+                sent += _remind(partner=partner, now=moment)
+        except Exception:
+            logger.exception("Verification reminder for partner %s failed", partner.pk)
     return sent
+
+
+def _remind(*, partner: Partner, now: datetime.datetime) -> int:
+    recipients = sorted({m.user.email for m in partner.memberships.all() if m.user.email})
+    if not recipients:
+        return 0
+    name = single_line(partner.name)
+    mail_send(
+        to=recipients,
+        subject=_("Is the profile of %(partner)s still right?") % {"partner": name},
+        template="verification_reminder",
+        context={
+            "partner_name": name,
+            "url": absolute_url(
+                "partners:partner-verify",
+                slug=partner.slug,
+                token=verification_token_make(partner),
+            ),
+        },
+    )
+    partner.verification_reminded_at = now
+    partner.save(update_fields=["verification_reminded_at"])
+    return 1

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coalition.mail import request_base_url
 from partners import selectors
 from partners.forms import (
     CommitmentForm,
@@ -158,6 +159,7 @@ def membership_list(request: HttpRequest, slug: str) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 invited_by=request.user,
+                base_url=request_base_url(request),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

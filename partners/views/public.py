@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from campaigns.selectors import partner_campaigns
+from coalition.http import client_address
 from partners import selectors
 from partners.forms import (
     ClaimRequestForm,
@@ -23,7 +24,7 @@ from partners.forms import (
 from partners.models import JoinRequest, Partner
 from partners.permissions import partner_get_for_viewer, user_can_edit_partner
 from partners.services import members, moderation, verification
-from partners.views._helpers import add_service_errors, client_ip
+from partners.views._helpers import add_service_errors
 
 PAGE_SIZE = 25
 
@@ -75,7 +76,7 @@ def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _throttled(request: HttpRequest) -> bool:
-    return moderation.join_request_throttle_hit(ip=client_ip(request))
+    return moderation.join_request_throttle_hit(ip=client_address(request))
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,10 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coalition.mail import request_base_url
+from coalition.permissions import staff_required
 from partners.forms import ModerationDecisionForm
 from partners.models import JoinRequest
 from partners.services import moderation
-from partners.views._helpers import staff_required
 
 
 @staff_required
@@ -43,7 +44,12 @@ def join_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     note = form.cleaned_data["note"]
     try:
         if form.cleaned_data["decision"] == "approve":
-            moderation.join_request_approve(join_request=join_request, user=request.user, note=note)
+            moderation.join_request_approve(
+                join_request=join_request,
+                user=request.user,
+                note=note,
+                base_url=request_base_url(request),
+            )
             messages.success(request, _("Approved; the applicant was invited by e-mail."))
         else:
             moderation.join_request_reject(join_request=join_request, user=request.user, note=note)

@@ -66,13 +66,6 @@ def kind_label(kind: str) -> str:
     return str(ActionKind(kind).label) if kind in ActionKind.values else kind
 
 
-def region_choices() -> list[str]:
-    """The regions present in the country table (one query), in alphabetical order."""
-    return sorted(
-        r for r in Country.objects.order_by().values_list("region", flat=True).distinct() if r
-    )
-
-
 def actions_by_treaty(treaty_ids: Iterable[int] | None = None) -> dict[int, list[ActionRecord]]:
     """Every action as a plain record, grouped by treaty: one query, however many rows."""
     qs = TreatyAction.objects.all()

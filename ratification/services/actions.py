@@ -14,11 +14,14 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
+from coalition.fields import reject_unknown_fields
+from coalition.users import AnyUser, history_user_set
 from ratification.models import Treaty, TreatyAction
 
 User = AbstractBaseUser | AnonymousUser
 
-EDITABLE_FIELDS = (
+# The fields of a treaty action that its serializer, admin and services share, in display order.
+TREATY_ACTION_FIELDS = (
     "treaty",
     "country",
     "kind",
@@ -28,11 +31,6 @@ EDITABLE_FIELDS = (
     "source_url",
     "source_as_of",
 )
-
-
-def _set_history_user(action: TreatyAction, by: User | None) -> None:
-    if by is not None and by.is_authenticated:
-        action._history_user = by  # type: ignore[attr-defined]  # read by simple-history
 
 
 @transaction.atomic
@@ -46,7 +44,7 @@ def treaty_action_create(
     text: str = "",
     source_url: str = "",
     source_as_of: datetime.date | None = None,
-    by: User | None = None,
+    by: AnyUser = None,
 ) -> TreatyAction:
     action = TreatyAction(
         treaty=treaty,
@@ -59,30 +57,31 @@ def treaty_action_create(
         source_as_of=source_as_of,
     )
     action.full_clean()
-    _set_history_user(action, by)
+    history_user_set(action, by)
     action.save()
     return action
 
 
 @transaction.atomic
 def treaty_action_update(
-    *, action: TreatyAction, data: dict[str, Any], by: User | None = None
+    *, action: TreatyAction, data: dict[str, Any], by: AnyUser = None
 ) -> TreatyAction:
-    """Change the given fields (only those in EDITABLE_FIELDS) and save just those."""
-    changed = [name for name in EDITABLE_FIELDS if name in data]
+    """Change the given fields (any of TREATY_ACTION_FIELDS) and save just those."""
+    reject_unknown_fields(data, TREATY_ACTION_FIELDS, what="treaty action")
+    changed = [name for name in TREATY_ACTION_FIELDS if name in data]
     for name in changed:
         value = data[name]
         setattr(
             action, name, value.upper() if name == "country" and isinstance(value, str) else value
         )
     action.full_clean()
-    _set_history_user(action, by)
+    history_user_set(action, by)
     if changed:
         action.save(update_fields=[*changed, "updated_at"])
     return action
 
 
 @transaction.atomic
-def treaty_action_delete(*, action: TreatyAction, by: User | None = None) -> None:
-    _set_history_user(action, by)
+def treaty_action_delete(*, action: TreatyAction, by: AnyUser = None) -> None:
+    history_user_set(action, by)
     action.delete()

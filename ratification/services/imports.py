@@ -26,6 +26,7 @@ from django.utils import timezone
 from django_countries import countries
 from simple_history.utils import bulk_create_with_history
 
+from coalition.users import actor_or_none
 from ratification import treaties as catalogue
 from ratification.models import ImportRun, Treaty, TreatyAction
 from ratification.selectors import DATA_SOURCE_CACHE_KEY
@@ -52,11 +53,6 @@ class _StalePreviewError(TreatyImportError):
 
 # --------------------------------------------------------------------------------------------
 # helpers
-
-
-def _user_or_none(user: Any) -> Any:
-    # Anonymous users (and None) are recorded as "nobody" rather than failing the FK.
-    return user if user is not None and getattr(user, "is_authenticated", False) else None
 
 
 def _resolve_treaty(
@@ -96,7 +92,7 @@ def _record_failure(
         as_of=as_of,
         status=ImportRun.Status.FAILED,
         error=error,
-        created_by=_user_or_none(user),
+        created_by=actor_or_none(user),
     )
 
 
@@ -142,13 +138,13 @@ def treaty_import_preview(
         changed_count=len(result.changed),
         unchanged_count=result.unchanged,
         missing_count=len(result.missing),
-        created_by=_user_or_none(user),
+        created_by=actor_or_none(user),
     )
 
 
 def treaty_import_apply(*, run: ImportRun, user: Any = None) -> ImportRun:
     """Apply a previewed run in one transaction; refuse it if the data changed since the preview."""
-    user = _user_or_none(user)
+    user = actor_or_none(user)
     try:
         with transaction.atomic():
             # Lock the run so that two staff pressing "Apply" at once cannot apply it twice.

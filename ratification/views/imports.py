@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from coalition.permissions import staff_required
 from ratification.forms import ImportUploadForm
 from ratification.models import ActionKind, ImportRun
-from ratification.permissions import staff_required
 from ratification.services.imports import (
     TreatyImportError,
     treaty_import_apply,

@@ -1,4 +1,8 @@
-"""Public pages: the treaty list, a treaty's participants (with downloads) and a country's treaties."""
+"""Public pages: the treaty list and a treaty's participants (with downloads).
+
+The country page shows treaties *and* partners, so it lives in the layer that composes both apps
+(`coalition/views.py`); this app knows nothing of partners.
+"""
 
 from __future__ import annotations
 
@@ -13,18 +17,17 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from partners.selectors import partner_list_for_country
+from coalition.csv_safety import safe_cell
 from ratification.charts import parties_chart_svg
 from ratification.filters import ParticipantFilterForm
 from ratification.models import Treaty
+from ratification.selectors.countries import region_choices
 from ratification.selectors.treaties import (
     DECLARATIONS_NEEDED,
     HEADLINE_TREATY,
     SORT_KEYS,
     ParticipantRow,
     TreatyParticipants,
-    country_overview,
-    region_choices,
     region_label,
     treaty_get,
     treaty_participants,
@@ -121,12 +124,6 @@ def _export_row(row: ParticipantRow) -> dict[str, Any]:
     }
 
 
-def _csv_cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    # Spreadsheets run cells starting with these as formulas (CSV injection); quote them.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @require_GET
 def treaty_participants_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "json"):
@@ -168,19 +165,6 @@ def treaty_participants_download(request: HttpRequest, slug: str, fmt: str) -> H
         for row in data.rows:
             values = _export_row(row)
             values["declarations"] = row.declarations_display
-            writer.writerow([_csv_cell(values[c]) for c in columns])
+            writer.writerow([safe_cell(values[c]) for c in columns])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-@require_GET
-def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
-    overview = country_overview(iso2=iso2)
-    if overview is None:
-        raise Http404(_("No such country."))
-    partners = partner_list_for_country(country_code=overview.code)
-    return render(
-        request,
-        "ratification/country_detail.html",
-        {"country": overview, "partners": partners},
-    )

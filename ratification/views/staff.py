@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from coalition.permissions import staff_required
 from ratification.charts import bar_chart_svg, parties_chart_svg
-from ratification.permissions import staff_required
 from ratification.selectors.dashboard import staff_dashboard
 
 

@@ -11,6 +11,15 @@ from tests.factories import PartnerFactory, StaffFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    # Messages are asserted in English; the admin URLs carry the language prefix.
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def _admin_client(client):
     staff = StaffFactory(is_superuser=True)
     client.force_login(staff)
@@ -73,3 +82,123 @@ def test_admin_save_leaves_a_manual_location_alone(client, django_capture_on_com
     partner.refresh_from_db()
     assert (partner.latitude, partner.longitude) == (Decimal("1.5"), Decimal("2.5"))
     assert partner.geocode_status == Partner.GeocodeStatus.MANUAL
+
+
+# --- Writes go through the services (issue 7, "one shared core") -----------------------------
+
+
+def test_admin_cannot_delete_a_partners_last_admin(client):
+    from partners.models import Membership
+    from tests.factories import MembershipFactory
+
+    membership = MembershipFactory(role=Membership.Role.ADMIN)
+    client = _admin_client(client)
+    url = reverse("admin:partners_membership_delete", args=[membership.pk])
+    response = client.post(url, {"post": "yes"}, follow=True)
+    assert response.status_code == 200
+    assert "at least one admin" in response.content.decode()
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_admin_bulk_delete_cannot_remove_the_last_admin(client):
+    from partners.models import Membership
+    from tests.factories import MembershipFactory
+
+    membership = MembershipFactory(role=Membership.Role.ADMIN)
+    client = _admin_client(client)
+    response = client.post(
+        reverse("admin:partners_membership_changelist"),
+        {"action": "delete_selected", "_selected_action": [membership.pk], "post": "yes"},
+        follow=True,
+    )
+    assert "at least one admin" in response.content.decode()
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_admin_cannot_demote_the_last_admin_but_can_with_another(client):
+    from partners.models import Membership
+    from tests.factories import MembershipFactory
+
+    membership = MembershipFactory(role=Membership.Role.ADMIN)
+    client = _admin_client(client)
+    url = reverse("admin:partners_membership_change", args=[membership.pk])
+    response = client.post(url, {"role": "editor"}, follow=True)
+    assert "at least one admin" in response.content.decode()
+    membership.refresh_from_db()
+    assert membership.role == "admin"
+
+    MembershipFactory(partner=membership.partner, role=Membership.Role.ADMIN)
+    response = client.post(url, {"role": "editor"})
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.role == "editor"
+
+
+def test_partner_page_membership_inline_is_read_only(client):
+    from partners.models import Membership
+    from tests.factories import MembershipFactory
+
+    membership = MembershipFactory(role=Membership.Role.ADMIN)
+    partner = membership.partner
+    client = _admin_client(client)
+    url = reverse("admin:partners_partner_change", args=[partner.pk])
+    data = _form_data(
+        partner,
+        **{
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "1",
+            "memberships-0-id": str(membership.pk),
+            "memberships-0-partner": str(partner.pk),
+            "memberships-0-DELETE": "on",
+        },
+    )
+    client.post(url, data)
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_an_update_added_in_the_admin_sets_the_commitment_status(client):
+    from partners.models import Commitment
+    from tests.factories import CommitmentFactory
+
+    commitment = CommitmentFactory(status=Commitment.Status.PLEDGED)
+    client = _admin_client(client)
+    url = reverse("admin:partners_commitment_change", args=[commitment.pk])
+    response = client.post(
+        url,
+        {
+            "kind": commitment.kind,
+            "text": commitment.text,
+            "target_country": "",
+            "treaty": "",
+            "due_on": "",
+            "status": commitment.status,
+            "updates-TOTAL_FORMS": "1",
+            "updates-INITIAL_FORMS": "0",
+            "updates-0-date": "2026-01-15",
+            "updates-0-status": "fulfilled",
+            "updates-0-text": "Ratified!",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    commitment.refresh_from_db()
+    assert commitment.status == "fulfilled"
+    update = commitment.updates.get()
+    assert update.text == "Ratified!"
+    assert update.created_by is not None
+
+
+def test_partner_created_in_the_admin_goes_through_the_service(
+    client, django_capture_on_commit_callbacks
+):
+    client = _admin_client(client)
+    data = _form_data(
+        PartnerFactory.build(name="Admin Made", slug="admin-made", city="Quito", country="EC")
+    )
+    data.pop("is_published")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:partners_partner_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    partner = Partner.objects.get(slug="admin-made")
+    assert partner.is_published is False
+    assert partner.geocode_status == Partner.GeocodeStatus.OK  # geocoded after commit
+    assert partner.history.last().history_user is not None  # the creation record

@@ -131,3 +131,78 @@ def test_decided_request_cannot_be_decided_again(client):
         {"decision": "approve"},
     )
     assert Partner.objects.count() == 0
+
+
+def test_newline_in_organisation_name_is_refused_at_the_join_form(client):
+    # Issue 7, defect 3: the name ends up in an e-mail subject.
+    response = client.post(
+        reverse("partners:partner-join"), {**JOIN, "organisation_name": "Org\nBcc: x@y"}
+    )
+    assert response.status_code == 200
+    assert "single line" in response.content.decode()
+    assert JoinRequest.objects.count() == 0
+
+
+def test_approving_a_legacy_name_with_a_newline_sends_a_single_line_subject(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    # Issue 7, defect 3: a request stored before names were checked. Approving it gave a 500
+    # after commit (partner published, invitation made, no e-mail, retry "already decided").
+    join_request = JoinRequestFactory(organisation_name="Org\nBcc: x@y", contact_email="a@b.org")
+    client.force_login(StaffFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("partners:join-request-decide", kwargs={"pk": join_request.pk}),
+            {"decision": "approve"},
+        )
+    assert response.status_code == 302
+    partner = Partner.objects.get()
+    assert partner.name == "Org Bcc: x@y"
+    assert Invitation.objects.get().partner == partner
+    assert len(mailoutbox) == 2
+    for message in mailoutbox:
+        assert "\n" not in message.subject
+        assert message.to == ["a@b.org"]
+        assert message.bcc == []
+        assert "x@y" not in message.message().get_all("Bcc", [])
+
+
+def test_a_mail_server_outage_does_not_fail_the_decision(
+    client, mailoutbox, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    def refuse(self, messages):
+        raise ConnectionRefusedError("SMTP down")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
+    join_request = JoinRequestFactory()
+    client.force_login(StaffFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("partners:join-request-decide", kwargs={"pk": join_request.pk}),
+            {"decision": "reject"},
+        )
+    assert response.status_code == 302
+    join_request.refresh_from_db()
+    assert join_request.status == "rejected"
+
+
+def test_invitation_link_uses_the_host_and_port_the_site_is_served_on(
+    client, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    # Issue 7, defect 14: served on :8101, the e-mail linked to SITE_URL's :8000.
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    join_request = JoinRequestFactory()
+    client.force_login(StaffFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("partners:join-request-decide", kwargs={"pk": join_request.pk}),
+            {"decision": "approve"},
+            HTTP_HOST="127.0.0.1:8101",
+        )
+    invitation = Invitation.objects.get()
+    bodies = "\n".join(m.body for m in mailoutbox)
+    assert f"http://127.0.0.1:8101/en/invitations/{invitation.token}/" in bodies
+    assert ":8000" not in bodies

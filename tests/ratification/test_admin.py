@@ -49,3 +49,38 @@ def test_import_runs_are_read_only(admin_client_):
     delete = admin_client_.post(reverse("admin:ratification_importrun_delete", args=[run.pk]))
     assert delete.status_code == 403
     assert ImportRun.objects.filter(pk=run.pk).exists()
+
+
+def test_treaty_action_saved_in_the_admin_goes_through_the_service(admin_client_):
+    from tests.factories import TreatyFactory
+
+    treaty = TreatyFactory()
+    response = admin_client_.post(
+        reverse("admin:ratification_treatyaction_add"),
+        {
+            "treaty": treaty.pk,
+            "country": "MX",
+            "kind": "signature",
+            "date": "2001-02-03",
+            "article": "",
+            "text": "",
+            "source_url": "",
+            "source_as_of": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    action = TreatyAction.objects.get(treaty=treaty)
+    assert action.country == "MX"
+    assert action.history.get().history_user.username == "root"
+
+    delete = admin_client_.post(
+        reverse("admin:ratification_treatyaction_delete", args=[action.pk]), {"post": "yes"}
+    )
+    assert delete.status_code == 302
+    assert not TreatyAction.objects.filter(pk=action.pk).exists()
+    assert action.history.latest().history_user.username == "root"
+
+
+def test_reference_data_is_read_only(admin_client_):
+    assert admin_client_.get(reverse("admin:ratification_treaty_add")).status_code == 403
+    assert admin_client_.get(reverse("admin:ratification_country_add")).status_code == 403

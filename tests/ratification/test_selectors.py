@@ -6,11 +6,11 @@ import pytest
 
 from ratification.models import ActionKind, ImportRun, Treaty
 from ratification.selectors import data_source_summary
+from ratification.selectors.countries import region_choices
 from ratification.selectors.dashboard import staff_dashboard
 from ratification.selectors.treaties import (
     country_overview,
     headline_summary,
-    region_choices,
     treaty_participants,
     treaty_summaries,
 )

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+
+from coalition.exceptions import api_exception_handler
+
+
+@pytest.mark.parametrize(
+    ("exc", "status", "data"),
+    [
+        (ValidationError({"name": ["Required."]}), 400, {"name": ["Required."]}),
+        (ValidationError({"__all__": ["Clash."]}), 400, {"non_field_errors": ["Clash."]}),
+        (ValidationError("Bad."), 400, {"non_field_errors": ["Bad."]}),
+        (PermissionDenied(), 403, None),
+        (User.DoesNotExist(), 404, None),
+        (Http404(), 404, None),
+    ],
+)
+def test_django_exceptions_become_api_errors(exc, status, data):
+    response = api_exception_handler(exc, {})
+    assert response is not None
+    assert response.status_code == status
+    if data is not None:
+        assert response.data == data
+
+
+def test_other_exceptions_are_left_to_django():
+    assert api_exception_handler(RuntimeError("boom"), {}) is None
