@@ -257,3 +257,16 @@ def test_purge_task_runs_the_service(campaign):
     Pledge.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=30))
     assert pledges_purge_unconfirmed.delay().get() == 1
     assert not Pledge.objects.exists()
+
+
+def test_purge_command(campaign):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    old = PledgeFactory(campaign=campaign, confirmed_at=None)
+    Pledge.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=30))
+    out = StringIO()
+    call_command("purge_unconfirmed_pledges", stdout=out)
+    assert "Deleted 1 pledge(s)" in out.getvalue()
+    assert not Pledge.objects.exists()
