@@ -236,6 +236,7 @@ def main() -> int:
             f"\nTotal {time.perf_counter() - started:.1f} s."
         )
     __import__("bench.maps_build").maps_build.main()  # map builders: no database needed
+    __import__("bench.campaigns").campaigns.run_isolated()
     return 0
 
 

@@ -31,4 +31,8 @@ def _schedule_periodic_tasks(sender: Celery, **_: object) -> None:
             "task": "partners.tasks.partners_send_verification_reminders",
             "schedule": 24 * 3600.0,
         },
+        "purge-unconfirmed-pledges": {
+            "task": "campaigns.tasks.pledges_purge_unconfirmed",
+            "schedule": 3600.0,
+        },
     }

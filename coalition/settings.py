@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "ratification",
     "partners",
     "maps",
+    "campaigns",
 ]
 
 MIDDLEWARE = [
@@ -248,6 +249,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "120/minute"),
         "user": env_str("API_THROTTLE_USER", "600/minute"),
+        # Scoped (per client address) on top of the above: signing and proposing activities.
+        "pledges": env_str("API_THROTTLE_PLEDGES", "10/hour"),
+        "activities": env_str("API_THROTTLE_ACTIVITIES", "30/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # Services raise Django's ValidationError/PermissionDenied/DoesNotExist; one handler turns
@@ -269,6 +273,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TreatyActionKindEnum": "ratification.models.ActionKind",
         "ParticipantStatusEnum": "ratification.serializers.PARTICIPANT_STATUS_CHOICES",
+        "CampaignKindEnum": "campaigns.models.Campaign.Kind",
+        "CampaignSignersEnum": "campaigns.models.Campaign.Signers",
+        "PledgeKindEnum": "campaigns.models.Pledge.Kind",
+        "PledgeDisplayEnum": "campaigns.models.Pledge.Display",
+        "CampaignLanguageEnum": "campaigns.models.LANGUAGE_CHOICES",
     },
 }
 
@@ -312,6 +321,12 @@ PARTNER_VERIFY_MAX_AGE_DAYS = env_int("PARTNER_VERIFY_MAX_AGE_DAYS", 365, minimu
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 7, minimum=1)
 # Public join/claim forms: submissions allowed per client IP per hour.
 PARTNER_JOIN_REQUESTS_PER_HOUR = env_int("PARTNER_JOIN_REQUESTS_PER_HOUR", 5, minimum=1)
+
+# Campaigns: unconfirmed pledges (and their personal data) are deleted after this many days; the
+# confirmation link expires at the same moment.
+PLEDGE_UNCONFIRMED_DAYS = env_int("PLEDGE_UNCONFIRMED_DAYS", 7, minimum=1)
+# Sign forms: submissions allowed per client address per hour (counted in the cache only).
+PLEDGE_SUBMISSIONS_PER_HOUR = env_int("PLEDGE_SUBMISSIONS_PER_HOUR", 10, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("ratification.urls")),
     path("", include("partners.urls")),
     path("", include("maps.urls")),
+    path("", include("campaigns.urls")),
     prefix_default_language=True,
 )
 

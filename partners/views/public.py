@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from campaigns.selectors import partner_campaigns
 from coalition.http import client_address
 from partners import selectors
 from partners.forms import (
@@ -69,6 +70,7 @@ def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "languages": list(partner.languages.all()),
             "is_stale": partner.verification_is_stale(),
             "can_edit": user_can_edit_partner(request.user, partner),
+            "campaigns": partner_campaigns(partner=partner),
         },
     )
 

@@ -30,8 +30,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         title=_("Parties to the %(treaty)s by region") % {"treaty": name},
         desc=_("One bar per UN M49 region; the table below gives the same numbers."),
     )
+    # Imported here: the dashboard shows campaign signatures, but ratification does not depend
+    # on the campaigns app anywhere else.
+    from campaigns.selectors import signatures_per_day
+
+    signatures_chart = bar_chart_svg(
+        [(day.strftime("%d %b"), count) for day, count in signatures_per_day(days=14)],
+        chart_id="staff-signatures",
+        title=_("Confirmed campaign signatures per day"),
+        desc=_("One bar per day for the last 14 days, all campaigns together."),
+    )
     return render(
         request,
         "ratification/staff/dashboard.html",
-        {"data": data, "parties_chart": parties_chart, "region_chart": region_chart},
+        {
+            "data": data,
+            "parties_chart": parties_chart,
+            "region_chart": region_chart,
+            "signatures_chart": signatures_chart,
+        },
     )

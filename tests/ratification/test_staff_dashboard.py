@@ -58,7 +58,7 @@ def test_staff_sees_progress_imports_and_next_ratifiers(
     body = response.content.decode()
     # MX ratified without signing, KH signed: one signatory (the UN's count), not yet a party.
     assert "ICRMW: 1 parties; 1 signatories, of which 1 has not yet ratified." in body
-    assert body.count("<svg") == 2  # over time and by region
+    assert body.count("<svg") == 3  # over time, by region, campaign signatures per day
     assert "<title id=" in body
     assert reverse("ratification:import-detail", kwargs={"pk": data.pk}) in body
     assert reverse("ratification:import-list") in body

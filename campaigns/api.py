@@ -1,0 +1,217 @@
+"""The campaigns API: thin adapters over `campaigns.selectors` and the services.
+
+Reads are public and show signers only through `pledge_public_list` (no e-mail, display choice
+applied). Signing returns 202 with the same body whether the address is new or had signed:
+the API must not reveal whether someone signed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied, Throttled, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import BaseRouter
+from rest_framework.throttling import BaseThrottle
+
+from campaigns import selectors
+from campaigns.models import Campaign
+from campaigns.serializers import (
+    ActivityCreatedSerializer,
+    ActivityCreateSerializer,
+    ActivitySerializer,
+    CampaignDetailSerializer,
+    CampaignSerializer,
+    PledgeAcceptedSerializer,
+    PledgeCreateSerializer,
+    PublicSignerSerializer,
+)
+from campaigns.services.activities import activity_create
+from campaigns.services.pledges import PledgeThrottled, pledge_create
+from coalition.http import client_address
+from coalition.throttles import AnonThrottle, ScopedThrottle, UserThrottle
+from partners.models import Partner
+
+_ERRORS = {
+    400: OpenApiResponse(description="Invalid input: field names map to lists of messages."),
+    403: OpenApiResponse(description="Not allowed (e.g. not a member of that partner)."),
+    404: OpenApiResponse(description="No published campaign with this slug."),
+    429: OpenApiResponse(description="Too many submissions from this client address."),
+}
+
+
+def _as_drf(exc: DjangoValidationError) -> ValidationError:
+    if hasattr(exc, "error_dict"):
+        return ValidationError(exc.message_dict)
+    return ValidationError({"non_field_errors": exc.messages})
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Published campaigns with their confirmed signature counts"),
+    retrieve=extend_schema(
+        summary="One campaign with counts, messages and materials",
+        responses={200: CampaignDetailSerializer, 404: _ERRORS[404]},
+    ),
+)
+class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    serializer_class = CampaignSerializer
+    permission_classes = [permissions.AllowAny]
+    filter_backends: list[Any] = []
+    throttle_scope: str | None = None
+
+    def get_queryset(self) -> QuerySet[Campaign]:
+        return selectors.campaign_list_public().select_related("treaty")
+
+    def get_throttles(self) -> list[BaseThrottle]:
+        throttles: list[BaseThrottle] = [AnonThrottle(), UserThrottle()]
+        if self.request.method == "POST":
+            # A tighter per-address budget for writes, on top of the general one.
+            self.throttle_scope = "pledges" if self.action == "pledges" else "activities"
+            throttles.append(ScopedThrottle())
+        return throttles
+
+    def _campaign(self) -> Campaign:
+        try:
+            return selectors.campaign_get_public(slug=self.kwargs["slug"])
+        except Campaign.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        campaign = self.get_object()
+        campaign_with_related = Campaign.objects.prefetch_related("messages", "materials").get(
+            pk=campaign.pk
+        )
+        campaign_with_related.signature_count = campaign.signature_count  # type: ignore[attr-defined]
+        serializer = CampaignDetailSerializer(
+            campaign_with_related,
+            context={
+                **self.get_serializer_context(),
+                "counts": selectors.campaign_counts(campaign=campaign),
+            },
+        )
+        return Response(serializer.data)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Public list of confirmed signers, as each chose to appear (never an e-mail)",
+        responses={200: PublicSignerSerializer(many=True), 404: _ERRORS[404]},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Sign: creates an unconfirmed pledge and e-mails a confirmation link",
+        request=PledgeCreateSerializer,
+        responses={202: PledgeAcceptedSerializer, **_ERRORS},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def pledges(self, request: Request, slug: str) -> Response:
+        campaign = self._campaign()
+        if request.method == "GET":
+            page = self.paginate_queryset(selectors.pledge_public_values(campaign=campaign))
+            rows = selectors.pledge_public_rows(pledges=list(page or []))
+            return self.get_paginated_response(PublicSignerSerializer(rows, many=True).data)
+        serializer = PledgeCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        partner = None
+        if data.get("partner"):
+            partner = Partner.objects.filter(slug=data["partner"]).first()
+            if partner is None:
+                raise ValidationError({"partner": [_("No partner with this slug.")]})
+        try:
+            pledge_create(
+                campaign=campaign,
+                kind=data["kind"],
+                name=data["name"],
+                email=data["email"],
+                country=str(data["country"]),
+                city=data.get("city", ""),
+                organisation_name=data.get("organisation_name", ""),
+                display=data["display"],
+                language=data["language"],
+                client_address=client_address(request._request),
+                honeypot=data.get("website", ""),
+                user=request.user,
+                partner=partner,
+            )
+        except PledgeThrottled as exc:
+            raise Throttled(wait=3600) from exc
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except DjangoValidationError as exc:
+            raise _as_drf(exc) from exc
+        body = {
+            "status": "pending_confirmation",
+            "detail": _(
+                "We have sent an e-mail to this address. The signature counts once it is "
+                "confirmed through the link in that e-mail."
+            ),
+        }
+        return Response(body, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Approved activities of a day of action, in date order",
+        responses={200: ActivitySerializer(many=True), 404: _ERRORS[404]},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Propose an activity for one of your partners (members; reviewed by staff)",
+        request=ActivityCreateSerializer,
+        responses={
+            201: ActivityCreatedSerializer,
+            401: OpenApiResponse(description="Authentication required."),
+            **_ERRORS,
+        },
+    )
+    @action(detail=True, methods=["get", "post"])
+    def activities(self, request: Request, slug: str) -> Response:
+        campaign = self._campaign()
+        if request.method == "GET":
+            queryset = selectors.activity_public_queryset(campaign=campaign)
+            page = self.paginate_queryset(queryset)
+            return self.get_paginated_response(ActivitySerializer(page, many=True).data)
+        if not request.user.is_authenticated:
+            raise NotAuthenticated
+        serializer = ActivityCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        partner = Partner.objects.filter(slug=data["partner"]).first()
+        if partner is None:
+            raise ValidationError({"partner": [_("No partner with this slug.")]})
+        try:
+            activity = activity_create(
+                campaign=campaign,
+                partner=partner,
+                user=request.user,
+                title=data["title"],
+                starts_at=data["starts_at"],
+                timezone_name=data["timezone"],
+                city=data["city"],
+                country=str(data["country"]),
+                language=data["language"],
+                description=data.get("description", ""),
+                online_url=data.get("online_url", ""),
+                show_address=data.get("show_address", False),
+                address=data.get("address", ""),
+            )
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except DjangoValidationError as exc:
+            raise _as_drf(exc) from exc
+        return Response(
+            {"id": activity.pk, "status": activity.status}, status=status.HTTP_201_CREATED
+        )
+
+
+def register(router: BaseRouter) -> None:
+    router.register("campaigns", CampaignViewSet, basename="campaign")

@@ -1,0 +1,126 @@
+"""Sign forms (organisation and individual) and the member activity form.
+
+The forms check shape only; the services own the rules (and re-validate through the models).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from campaigns.models import LANGUAGE_CHOICES, Pledge
+from campaigns.validators import validate_single_line, validate_timezone
+from partners.models import Partner
+
+
+class _SignForm(forms.Form):
+    kind: str = ""
+    name = forms.CharField(label=_("Your name"), max_length=120, validators=[validate_single_line])
+    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    city = forms.CharField(
+        label=_("City"), max_length=100, required=False, validators=[validate_single_line]
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("Only to confirm your signature. Never shown publicly."),
+    )
+    display = forms.ChoiceField(
+        label=_("How your signature appears"),
+        choices=Pledge.Display.choices,
+        initial=Pledge.Display.FULL,
+        widget=forms.RadioSelect,
+    )
+    # Honeypot: hidden from people (CSS and aria-hidden), filled in by naive bots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", self.kind)
+        super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+
+class IndividualSignForm(_SignForm):
+    kind = Pledge.Kind.INDIVIDUAL
+
+
+class OrganisationSignForm(_SignForm):
+    kind = Pledge.Kind.ORGANISATION
+    organisation_name = forms.CharField(
+        label=_("Organisation name"),
+        max_length=200,
+        required=False,
+        validators=[validate_single_line],
+    )
+    partner = forms.ModelChoiceField(
+        label=_("Sign for a partner organisation you are a member of"),
+        queryset=Partner.objects.none(),
+        required=False,
+        to_field_name="slug",
+        help_text=_("The signature is then linked to the partner profile and marked as verified."),
+    )
+    field_order = ["partner", "organisation_name", "name", "country", "city", "email", "display"]
+
+    def __init__(self, *args: Any, partners: list[Partner] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = _("Contact name")
+        if partners:
+            partner_field = self.fields["partner"]
+            assert isinstance(partner_field, forms.ModelChoiceField)
+            partner_field.queryset = Partner.objects.filter(pk__in=[p.pk for p in partners])
+        else:
+            del self.fields["partner"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("partner") and not (data.get("organisation_name") or "").strip():
+            self.add_error("organisation_name", _("Give the organisation's name."))
+        return data
+
+
+class ActivityForm(forms.Form):
+    partner = forms.ModelChoiceField(
+        label=_("Partner"), queryset=Partner.objects.none(), to_field_name="slug"
+    )
+    title = forms.CharField(label=_("Title"), max_length=200, validators=[validate_single_line])
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("Local time at the place of the activity."),
+    )
+    timezone_name = forms.CharField(
+        label=_("Time zone"),
+        max_length=64,
+        initial="America/New_York",
+        validators=[validate_timezone],
+        help_text=_("For example America/Mexico_City or Europe/Madrid."),
+    )
+    city = forms.CharField(label=_("City"), max_length=100, validators=[validate_single_line])
+    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    show_address = forms.BooleanField(label=_("Show the street address publicly"), required=False)
+    address = forms.CharField(
+        label=_("Street address"), max_length=200, required=False, validators=[validate_single_line]
+    )
+    online_url = forms.URLField(
+        label=_("Online link"), max_length=300, required=False, assume_scheme="https"
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
+    description = forms.CharField(
+        label=_("Description"), max_length=2000, required=False, widget=forms.Textarea
+    )
+
+    def __init__(self, *args: Any, partners: list[Partner], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        partner_field = self.fields["partner"]
+        assert isinstance(partner_field, forms.ModelChoiceField)
+        partner_field.queryset = Partner.objects.filter(pk__in=[p.pk for p in partners])
+
+    def clean_starts_at(self) -> Any:
+        # Read as wall-clock time in the chosen zone by the service, not in the server's zone.
+        value = self.cleaned_data["starts_at"]
+        return value.replace(tzinfo=None) if value is not None else value

@@ -1,0 +1,307 @@
+"""Reads for campaign pages, the API, the widget and exports.
+
+`pledge_public_list` is the only way signers reach the public: it applies each signer's display
+choice and never selects the e-mail column, so no public path can leak an address by accident.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from campaigns.models import Activity, Campaign, CampaignMessage, Material, Pledge
+from partners.models import Membership, Partner
+from ratification.models import TreatyAction
+from ratification.status import NONE, PARTY, SIGNATORY, CountryStatus, derive_status
+
+# The columns a public signer is built from; `email` and `email_normalised` are deliberately absent.
+_PUBLIC_COLUMNS = (
+    "pk",
+    "kind",
+    "organisation_name",
+    "name",
+    "country",
+    "city",
+    "display",
+    "hidden_by_staff",
+    "partner_verified",
+    "partner__slug",
+    "confirmed_at",
+)
+
+
+def _confirmed() -> Q:
+    return Q(confirmed_at__isnull=False)
+
+
+def campaign_list_public() -> QuerySet[Campaign]:
+    """Published campaigns, each with its confirmed signature count (one query)."""
+    return (
+        Campaign.objects.filter(is_published=True)
+        .annotate(signature_count=Count("pledges", filter=Q(pledges__confirmed_at__isnull=False)))
+        .order_by("-opens_on", "slug")
+    )
+
+
+def campaign_get_public(*, slug: str, user: User | AnonymousUser | None = None) -> Campaign:
+    """A published campaign; staff may preview drafts. Raises Campaign.DoesNotExist."""
+    campaign = Campaign.objects.select_related("treaty").get(slug=slug)
+    if campaign.is_published or (user is not None and user.is_authenticated and user.is_staff):
+        return campaign
+    raise Campaign.DoesNotExist
+
+
+@dataclass(frozen=True, slots=True)
+class CountryCount:
+    code: str
+    name: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class PledgeCounts:
+    total: int
+    organisations: int
+    individuals: int
+    by_country: list[CountryCount] = field(default_factory=list)
+
+
+def campaign_counts(*, campaign: Campaign, by_country: bool = True) -> PledgeCounts:
+    """Confirmed signatures: two aggregate queries whatever the number of pledges (one without
+    the per-country breakdown, which the widget does not show)."""
+    confirmed = Pledge.objects.filter(campaign=campaign).filter(_confirmed())
+    totals = confirmed.aggregate(
+        total=Count("pk"),
+        organisations=Count("pk", filter=Q(kind=Pledge.Kind.ORGANISATION)),
+        individuals=Count("pk", filter=Q(kind=Pledge.Kind.INDIVIDUAL)),
+    )
+    per_country = (
+        [
+            CountryCount(
+                code=row["country"], name=str(countries.name(row["country"])), count=row["n"]
+            )
+            for row in confirmed.order_by()
+            .values("country")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "country")
+        ]
+        if by_country
+        else []
+    )
+    return PledgeCounts(
+        total=totals["total"] or 0,
+        organisations=totals["organisations"] or 0,
+        individuals=totals["individuals"] or 0,
+        by_country=per_country,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PublicSigner:
+    """A signer as the public may see them. Empty `name` means "country only"."""
+
+    kind: str
+    name: str
+    city: str
+    country: str
+    country_name: str
+    verified: bool
+    partner_slug: str
+    signed_on: datetime.date | None
+
+
+def initials(text: str) -> str:
+    """ "Ana María López" → "A. M. L." (at most four letters, so a long name is not spelled out)."""
+    letters = [word[0].upper() for word in text.split() if word and word[0].isalnum()]
+    return " ".join(f"{letter}." for letter in letters[:4])
+
+
+def _public_signer(row: dict[str, object]) -> PublicSigner:
+    display = row["display"]
+    label = str(
+        row["organisation_name"] if row["kind"] == Pledge.Kind.ORGANISATION else row["name"]
+    )
+    full = display == Pledge.Display.FULL
+    name = label if full else initials(label) if display == Pledge.Display.INITIALS else ""
+    confirmed_at = row["confirmed_at"]
+    code = str(row["country"])
+    return PublicSigner(
+        kind=str(row["kind"]),
+        name=name,
+        city=str(row["city"]) if full else "",
+        country=code,
+        country_name=str(countries.name(code)),
+        # The partner link would name an organisation that chose to appear by initials only.
+        verified=bool(row["partner_verified"]) and full,
+        partner_slug=str(row["partner__slug"] or "") if full and row["partner_verified"] else "",
+        signed_on=confirmed_at.date() if isinstance(confirmed_at, datetime.datetime) else None,
+    )
+
+
+def pledge_public_queryset(*, campaign: Campaign) -> QuerySet[Pledge]:
+    """Confirmed, listable pledges (not hidden by the signer or by staff), newest first."""
+    return (
+        Pledge.objects.filter(campaign=campaign)
+        .filter(_confirmed())
+        .exclude(display=Pledge.Display.HIDDEN)
+        .exclude(hidden_by_staff=True)
+        .order_by("-confirmed_at", "-pk")
+    )
+
+
+def pledge_public_list(
+    *, campaign: Campaign, limit: int | None = None, offset: int = 0
+) -> list[PublicSigner]:
+    rows = pledge_public_queryset(campaign=campaign).values(*_PUBLIC_COLUMNS)
+    if limit is not None:
+        rows = rows[offset : offset + limit]
+    return [_public_signer(row) for row in rows]
+
+
+def pledge_public_rows(*, pledges: list[dict[str, object]]) -> list[PublicSigner]:
+    return [_public_signer(row) for row in pledges]
+
+
+def pledge_public_values(*, campaign: Campaign) -> QuerySet[Pledge, dict[str, object]]:
+    """The public columns only, for paginated API responses."""
+    return pledge_public_queryset(campaign=campaign).values(*_PUBLIC_COLUMNS)
+
+
+@dataclass(frozen=True, slots=True)
+class TargetStatus:
+    code: str
+    name: str
+    status: str
+    label: str
+    signed_on: datetime.date | None
+    consent_on: datetime.date | None
+
+
+def campaign_target_status(*, campaign: Campaign) -> TargetStatus | None:
+    """Where the target country stands on the campaign's treaty today (one query)."""
+    if not campaign.treaty_id or not campaign.target_country:
+        return None
+    treaty = campaign.treaty
+    assert treaty is not None
+    code = str(campaign.target_country)
+    actions = list(TreatyAction.objects.filter(treaty_id=treaty.pk, country=code))
+    status = derive_status(actions, entry_into_force=treaty.entry_into_force_for_state).get(
+        code, CountryStatus(country_code=code)
+    )
+    labels = {
+        PARTY: _("Party"),
+        SIGNATORY: _("Signed, not ratified"),
+        NONE: _("Neither signed nor ratified"),
+    }
+    return TargetStatus(
+        code=code,
+        name=str(countries.name(code)),
+        status=status.status,
+        label=str(labels.get(status.status, status.status)),
+        signed_on=status.signed_on,
+        consent_on=status.consent_on,
+    )
+
+
+def campaign_messages(*, campaign: Campaign) -> list[CampaignMessage]:
+    return list(campaign.messages.all())
+
+
+def campaign_materials(*, campaign: Campaign) -> list[Material]:
+    return list(campaign.materials.all())
+
+
+def activity_public_queryset(*, campaign: Campaign) -> QuerySet[Activity]:
+    return (
+        Activity.objects.filter(campaign=campaign, status=Activity.Status.APPROVED)
+        .select_related("partner")
+        .order_by("starts_at", "pk")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CountryActivities:
+    code: str
+    name: str
+    activities: list[Activity]
+
+
+def activities_by_country(*, campaign: Campaign) -> list[CountryActivities]:
+    """Approved activities grouped by country (by name), each group in date order."""
+    groups: dict[str, list[Activity]] = defaultdict(list)
+    for activity in activity_public_queryset(campaign=campaign):
+        groups[str(activity.country)].append(activity)
+    result = [
+        CountryActivities(code=code, name=str(countries.name(code)), activities=items)
+        for code, items in groups.items()
+    ]
+    return sorted(result, key=lambda g: g.name)
+
+
+def activity_pending_list() -> list[Activity]:
+    return list(
+        Activity.objects.filter(status=Activity.Status.PENDING)
+        .select_related("campaign", "partner")
+        .order_by("created_at")
+    )
+
+
+def member_partners(*, user: User | AnonymousUser) -> list[Partner]:
+    """Partners the user may sign for or add activities to."""
+    if not user.is_authenticated:
+        return []
+    return [
+        m.partner
+        for m in Membership.objects.filter(user_id=user.pk)
+        .select_related("partner")
+        .order_by("partner__name")
+    ]
+
+
+def partner_campaigns(*, partner: Partner) -> list[Campaign]:
+    """Published campaigns this partner has signed (verified, confirmed), for its profile."""
+    return list(
+        Campaign.objects.filter(
+            is_published=True,
+            pledges__partner=partner,
+            pledges__partner_verified=True,
+            pledges__confirmed_at__isnull=False,
+        )
+        .distinct()
+        .order_by("-opens_on", "slug")
+    )
+
+
+def signatures_per_day(
+    *, days: int = 14, today: datetime.date | None = None
+) -> list[tuple[datetime.date, int]]:
+    """Confirmed signatures per day over the last `days` days, all campaigns (one query)."""
+    end = today or timezone.localdate()
+    start = end - datetime.timedelta(days=days - 1)
+    counts = {
+        row["day"]: row["n"]
+        for row in Pledge.objects.filter(confirmed_at__date__gte=start)
+        .annotate(day=TruncDate("confirmed_at"))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    return [
+        (start + datetime.timedelta(days=i), counts.get(start + datetime.timedelta(days=i), 0))
+        for i in range(days)
+    ]
+
+
+def campaign_list_staff() -> QuerySet[Campaign]:
+    return Campaign.objects.annotate(
+        confirmed=Count("pledges", filter=Q(pledges__confirmed_at__isnull=False)),
+        unconfirmed=Count("pledges", filter=Q(pledges__confirmed_at__isnull=True)),
+    ).order_by("-opens_on", "slug")

@@ -1,0 +1,99 @@
+"""Partner activities for days of action: proposed by members, public once staff approve."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns.models import Activity, Campaign
+from campaigns.validators import clean_single_line, validate_timezone
+from partners.geocoding import city_coordinates
+from partners.models import Membership, Partner
+
+
+def _may_act_for(user: User | AnonymousUser, partner: Partner) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return Membership.objects.filter(user_id=user.pk, partner=partner).exists()
+
+
+def activity_create(
+    *,
+    campaign: Campaign,
+    partner: Partner,
+    user: User | AnonymousUser,
+    title: str,
+    starts_at: datetime.datetime,
+    timezone_name: str,
+    city: str,
+    country: str,
+    language: str,
+    description: str = "",
+    online_url: str = "",
+    show_address: bool = False,
+    address: str = "",
+) -> Activity:
+    """Register an activity (pending review). A naive `starts_at` is read in `timezone_name`.
+
+    The public point is the city's, from the offline gazetteer: a street address is stored only
+    if given, and shown only if `show_address`.
+    """
+    if not _may_act_for(user, partner):
+        raise PermissionDenied(
+            _("Only members of %(partner)s can add its activities.") % {"partner": partner.name}
+        )
+    if campaign.kind != Campaign.Kind.DAY_OF_ACTION or not campaign.is_published:
+        raise ValidationError(_("Activities can be added to published days of action only."))
+    validate_timezone(timezone_name)
+    if timezone.is_naive(starts_at):
+        starts_at = starts_at.replace(tzinfo=zoneinfo.ZoneInfo(timezone_name))
+    city = clean_single_line(city)
+    point = city_coordinates(city, country)
+    activity = Activity(
+        campaign=campaign,
+        partner=partner,
+        title=clean_single_line(title),
+        starts_at=starts_at,
+        timezone=timezone_name,
+        city=city,
+        country=country,
+        latitude=point[0] if point else None,
+        longitude=point[1] if point else None,
+        show_address=show_address,
+        address=clean_single_line(address),
+        online_url=online_url.strip(),
+        language=language,
+        description=description.strip(),
+        created_by=user if user.is_authenticated else None,
+    )
+    activity.full_clean()
+    activity.save()
+    return activity
+
+
+def activity_moderate(*, activity: Activity, status: str, actor: User | AnonymousUser) -> Activity:
+    if not (actor.is_authenticated and actor.is_staff):
+        raise PermissionDenied
+    if status not in Activity.Status.values:
+        raise ValidationError(_("Unknown moderation status."))
+    activity.status = status
+    activity.moderated_by = actor
+    activity.moderated_at = timezone.now()
+    activity.save(update_fields=["status", "moderated_by", "moderated_at"])
+    return activity
+
+
+def activity_save(*, activity: Activity) -> Activity:
+    """Staff edits in the admin: same validation, and the public point follows the city."""
+    point = city_coordinates(activity.city, str(activity.country))
+    activity.latitude, activity.longitude = point if point else (None, None)
+    activity.full_clean()
+    activity.save()
+    return activity

@@ -1,0 +1,71 @@
+"""Staff writes for campaigns, their messages and downloadable materials."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from campaigns.models import Campaign, CampaignMessage, Material
+
+MATERIAL_MAX_BYTES = 15 * 1024 * 1024
+
+# What the bytes say, not what the file name or the browser's Content-Type claim.
+_SIGNATURES: list[tuple[bytes, str]] = [
+    (b"%PDF-", Material.FileType.PDF),
+    (b"\x89PNG\r\n\x1a\n", Material.FileType.PNG),
+    (b"\xff\xd8\xff", Material.FileType.JPEG),
+]
+_EXTENSIONS = {
+    Material.FileType.PDF: ".pdf",
+    Material.FileType.PNG: ".png",
+    Material.FileType.JPEG: ".jpg",
+}
+
+
+def material_sniff(upload: UploadedFile) -> str:
+    """The file type by its first bytes; ValidationError for anything but PDF, PNG or JPEG, or
+    a file larger than 15 MB."""
+    size = upload.size or 0
+    if size > MATERIAL_MAX_BYTES:
+        raise ValidationError(
+            {"file": _("The file is larger than %(mb)s MB.") % {"mb": MATERIAL_MAX_BYTES // 2**20}}
+        )
+    if size == 0:
+        raise ValidationError({"file": _("The file is empty.")})
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for magic, file_type in _SIGNATURES:
+        if head.startswith(magic):
+            return str(file_type)
+    raise ValidationError({"file": _("Only PDF, PNG and JPEG files can be uploaded.")})
+
+
+def campaign_save(*, campaign: Campaign) -> Campaign:
+    campaign.full_clean()
+    campaign.save()
+    return campaign
+
+
+def message_save(*, message: CampaignMessage) -> CampaignMessage:
+    message.hashtags = " ".join(message.hashtags.split())
+    message.full_clean()
+    message.save()
+    return message
+
+
+@transaction.atomic
+def material_save(*, material: Material, upload: UploadedFile | None = None) -> Material:
+    """Save a material; a new upload is sniffed and size-checked first, and named by its real
+    type so a browser never guesses from a misleading extension."""
+    if upload is not None:
+        file_type = material_sniff(upload)
+        stem = (upload.name or "material").rsplit("/", 1)[-1].rsplit(".", 1)[0][:80] or "material"
+        material.file.save(f"{stem}{_EXTENSIONS[file_type]}", upload, save=False)  # type: ignore[index]
+        material.file_type = file_type
+        material.size = upload.size or 0
+    material.full_clean()
+    material.save()
+    return material

@@ -1,0 +1,222 @@
+"""Signing, confirming, withdrawing and purging pledges.
+
+One pledge per (campaign, normalised e-mail) is enforced by the database, not by a check-then-
+insert: twenty simultaneous submissions of one address all try to insert and all but one get an
+IntegrityError, which is the "already signed" answer. The client address is used only for the
+cache-kept throttle and is never stored with the pledge.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Literal
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from campaigns.links import Purpose, pledge_from_token, pledge_token
+from campaigns.models import Campaign, Pledge
+from campaigns.validators import clean_single_line, normalise_email
+from coalition.mail import mail_send
+from coalition.throttles import rate_limited
+from partners.models import Membership, Partner
+
+REMINDER_INTERVAL = datetime.timedelta(days=1)
+
+
+class PledgeThrottled(Exception):
+    """Too many submissions from one client address."""
+
+
+@dataclass(frozen=True, slots=True)
+class PledgeOutcome:
+    # "discarded": the honeypot was filled in; the caller answers as if it worked, stores nothing.
+    status: Literal["created", "already_signed", "discarded"]
+    pledge: Pledge | None
+
+
+def _absolute(viewname: str, language: str, **kwargs: str) -> str:
+    with translation.override(language):
+        return settings.SITE_URL + reverse(viewname, kwargs=kwargs)
+
+
+def _send_pledge_mail(pledge: Pledge, *, reminder: bool) -> None:
+    language = pledge.language
+    with translation.override(language):
+        title = pledge.campaign.title
+        if pledge.is_confirmed:
+            subject = _("You have already signed: %(title)s") % {"title": title}
+        else:
+            subject = _("Please confirm your signature: %(title)s") % {"title": title}
+    mail_send(
+        to=[pledge.email],
+        subject=subject,
+        template="campaigns/pledge_confirmed_reminder"
+        if pledge.is_confirmed
+        else "campaigns/pledge_confirm",
+        language=language,
+        context={
+            "name": pledge.name,
+            "campaign_title": title,
+            "campaign_url": _absolute(
+                "campaigns:campaign-detail", language, slug=pledge.campaign.slug
+            ),
+            "confirm_url": _absolute(
+                "campaigns:pledge-confirm",
+                language,
+                token=pledge_token(pledge=pledge, purpose=Purpose.CONFIRM),
+            ),
+            "withdraw_url": _absolute(
+                "campaigns:pledge-withdraw",
+                language,
+                token=pledge_token(pledge=pledge, purpose=Purpose.WITHDRAW),
+            ),
+            "reminder": reminder,
+            "expires_days": settings.PLEDGE_UNCONFIRMED_DAYS,
+        },
+    )
+
+
+def _remind_once_a_day(pledge: Pledge) -> None:
+    now = timezone.now()
+    # A conditional UPDATE, so two simultaneous repeats cannot both send a reminder.
+    claimed = (
+        Pledge.objects.filter(pk=pledge.pk)
+        .filter(Q(last_reminder_at__isnull=True) | Q(last_reminder_at__lte=now - REMINDER_INTERVAL))
+        .update(last_reminder_at=now)
+    )
+    if claimed:
+        _send_pledge_mail(pledge, reminder=True)
+
+
+def _is_member(user: User | AnonymousUser | None, partner: Partner) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return Membership.objects.filter(user_id=user.pk, partner=partner).exists()
+
+
+def pledge_create(
+    *,
+    campaign: Campaign,
+    kind: str,
+    name: str,
+    email: str,
+    country: str,
+    city: str = "",
+    organisation_name: str = "",
+    display: str = Pledge.Display.FULL,
+    language: str = "en",
+    client_address: str,
+    honeypot: str = "",
+    user: User | AnonymousUser | None = None,
+    partner: Partner | None = None,
+) -> PledgeOutcome:
+    """Record an unconfirmed pledge and e-mail its confirmation link (after commit).
+
+    Raises `PledgeThrottled` past `PLEDGE_SUBMISSIONS_PER_HOUR` per client address,
+    `ValidationError` for bad input or a campaign not taking signatures, and `PermissionDenied`
+    when someone not a member of `partner` tries to sign in its name.
+    """
+    if rate_limited(
+        scope="pledge",
+        key=client_address,
+        limit=settings.PLEDGE_SUBMISSIONS_PER_HOUR,
+        period=3600,
+    ):
+        raise PledgeThrottled
+    if honeypot:
+        return PledgeOutcome(status="discarded", pledge=None)
+    if not campaign.is_published or not campaign.is_open():
+        raise ValidationError(_("This campaign is not collecting signatures."))
+    if kind == Pledge.Kind.ORGANISATION and not campaign.accepts_organisations:
+        raise ValidationError(_("This campaign is signed by individuals only."))
+    if kind == Pledge.Kind.INDIVIDUAL and not campaign.accepts_individuals:
+        raise ValidationError(_("This campaign is signed by organisations only."))
+
+    verified = False
+    if partner is not None:
+        if kind != Pledge.Kind.ORGANISATION or not _is_member(user, partner):
+            raise PermissionDenied(
+                _("Only members of %(partner)s can sign in its name.") % {"partner": partner.name}
+            )
+        organisation_name = partner.name
+        verified = True
+
+    pledge = Pledge(
+        campaign=campaign,
+        kind=kind,
+        organisation_name=clean_single_line(organisation_name)
+        if kind == Pledge.Kind.ORGANISATION
+        else "",
+        name=clean_single_line(name),
+        email=email.strip(),
+        email_normalised=normalise_email(email),
+        country=country,
+        city=clean_single_line(city),
+        display=display,
+        language=language if language in ("en", "es") else "en",
+        partner=partner,
+        partner_verified=verified,
+    )
+    # The unique constraint is left to the database: checking it here would race.
+    pledge.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            pledge.save()
+    except IntegrityError:
+        existing = (
+            Pledge.objects.select_related("campaign")
+            .filter(campaign=campaign, email_normalised=pledge.email_normalised)
+            .first()
+        )
+        if existing is None:
+            raise
+        _remind_once_a_day(existing)
+        return PledgeOutcome(status="already_signed", pledge=existing)
+    _send_pledge_mail(pledge, reminder=False)
+    return PledgeOutcome(status="created", pledge=pledge)
+
+
+def pledge_confirm(*, token: str) -> Pledge:
+    """Confirm the pledge a link names. Raises `LinkInvalid`/`LinkExpired`. Safe to repeat."""
+    pledge = pledge_from_token(token=token, purpose=Purpose.CONFIRM)
+    if pledge.confirmed_at is None:
+        now = timezone.now()
+        Pledge.objects.filter(pk=pledge.pk, confirmed_at__isnull=True).update(confirmed_at=now)
+        pledge.confirmed_at = now
+    return pledge
+
+
+def pledge_withdraw(*, token: str) -> Campaign:
+    """Delete the pledge a withdraw link names, with all its personal data; returns its campaign."""
+    pledge = pledge_from_token(token=token, purpose=Purpose.WITHDRAW)
+    campaign = pledge.campaign
+    pledge.delete()
+    return campaign
+
+
+def pledge_delete(*, pledge: Pledge) -> None:
+    """Staff removal (e.g. on a signer's request by e-mail)."""
+    pledge.delete()
+
+
+def pledge_hide(*, pledge: Pledge, hidden: bool) -> Pledge:
+    """Staff hide (or show again) a signer's name; the pledge still counts."""
+    if pledge.hidden_by_staff != hidden:
+        pledge.hidden_by_staff = hidden
+        pledge.save(update_fields=["hidden_by_staff"])
+    return pledge
+
+
+def pledge_purge_unconfirmed(*, now: datetime.datetime | None = None) -> int:
+    """Delete pledges never confirmed within `PLEDGE_UNCONFIRMED_DAYS`; returns how many."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.PLEDGE_UNCONFIRMED_DAYS)
+    deleted, _ = Pledge.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).delete()
+    return deleted

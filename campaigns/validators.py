@@ -1,0 +1,84 @@
+"""Input rules for everything a member of the public can type into a pledge or an activity.
+
+Names end up on public pages, in CSV exports and in e-mail subjects, so they must be one line of
+visible text: no control characters (NUL, newlines, tabs), no unpaired surrogates and no bidi
+overrides that would let a name display as something else.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zoneinfo
+from functools import lru_cache
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+# Bidirectional embedding/override/isolate controls: they reorder the text around them.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+http_url_validator = URLValidator(schemes=["http", "https"])
+
+
+def validate_single_line(value: str) -> None:
+    for ch in value:
+        if ch in _BIDI_CONTROLS or unicodedata.category(ch) in _FORBIDDEN_CATEGORIES:
+            raise ValidationError(
+                _("Use a single line of ordinary text (no control characters)."),
+                code="control_character",
+            )
+
+
+def validate_plain_text(value: str) -> None:
+    """Multi-line text: newlines and tabs are fine, other control characters are not."""
+    for ch in value:
+        if ch in "\n\r\t":
+            continue
+        if ch in _BIDI_CONTROLS or unicodedata.category(ch) in _FORBIDDEN_CATEGORIES:
+            raise ValidationError(
+                _("The text contains control characters."), code="control_character"
+            )
+
+
+def clean_single_line(value: str) -> str:
+    """NFC, surrounding whitespace stripped and inner runs of spaces collapsed."""
+    return re.sub(r" {2,}", " ", unicodedata.normalize("NFC", value)).strip()
+
+
+def normalise_email(value: str) -> str:
+    """The form used for "one pledge per e-mail": NFKC, stripped, case-folded.
+
+    Case-folding the local part is stricter than RFC 5321 but matches every real mailbox
+    provider, and it is what people expect: "Ana@Example.org " is the same signer as
+    "ana@example.org".
+    """
+    return unicodedata.normalize("NFKC", value).strip().casefold()
+
+
+@lru_cache(maxsize=1)
+def _timezones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_timezone(value: str) -> None:
+    if value not in _timezones():
+        raise ValidationError(
+            _("%(value)s is not a known time zone (use a name such as America/Mexico_City)."),
+            code="timezone",
+            params={"value": value},
+        )
+
+
+def validate_hashtags(value: str) -> None:
+    for tag in value.split():
+        body = tag[1:]
+        if not tag.startswith("#") or not body or not all(ch.isalnum() or ch == "_" for ch in body):
+            raise ValidationError(
+                _(
+                    "Hashtags are words starting with # (letters, digits and _), separated by spaces."
+                ),
+                code="hashtag",
+            )

@@ -1,0 +1,66 @@
+"""Member area: partners register their activities for a day of action."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from campaigns import selectors
+from campaigns.forms import ActivityForm
+from campaigns.models import Campaign
+from campaigns.services.activities import activity_create
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_new(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        campaign = selectors.campaign_get_public(slug=slug, user=request.user)
+    except Campaign.DoesNotExist as exc:
+        raise Http404 from exc
+    if campaign.kind != Campaign.Kind.DAY_OF_ACTION:
+        raise Http404
+    partners = selectors.member_partners(user=request.user)
+    if not partners:
+        raise PermissionDenied
+    form = ActivityForm(request.POST or None, partners=partners)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            activity_create(
+                campaign=campaign,
+                partner=data["partner"],
+                user=request.user,
+                title=data["title"],
+                starts_at=data["starts_at"],
+                timezone_name=data["timezone_name"],
+                city=data["city"],
+                country=data["country"],
+                language=data["language"],
+                description=data["description"],
+                online_url=data["online_url"],
+                show_address=data["show_address"],
+                address=data["address"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for name, errors in exc.error_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Thank you. Your activity will appear once coalition staff approve it.")
+            )
+            return redirect("campaigns:campaign-detail", slug=campaign.slug)
+    return render(
+        request,
+        "campaigns/activity_form.html",
+        {"campaign": campaign, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,242 @@
+"""Public campaign pages: list, campaign (with the sign forms), confirm and withdraw links, the
+embeddable widget, the activities calendar and the public signer export."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from campaigns import selectors
+from campaigns.forms import IndividualSignForm, OrganisationSignForm
+from campaigns.ical import activities_ical
+from campaigns.links import LinkExpired, LinkInvalid, Purpose, pledge_from_token
+from campaigns.models import Campaign, Pledge
+from campaigns.services.pledges import (
+    PledgeThrottled,
+    pledge_confirm,
+    pledge_create,
+    pledge_withdraw,
+)
+from campaigns.share import share_links
+from coalition.csv_safety import safe_cell
+from coalition.http import client_address
+
+SIGNERS_ON_PAGE = 50
+
+
+def _campaign_or_404(request: HttpRequest, slug: str) -> Campaign:
+    try:
+        return selectors.campaign_get_public(slug=slug, user=request.user)
+    except Campaign.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _language() -> str:
+    return "es" if (get_language() or "en").startswith("es") else "en"
+
+
+@require_GET
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "campaigns/campaign_list.html",
+        {"campaigns": list(selectors.campaign_list_public())},
+    )
+
+
+def _detail_context(
+    request: HttpRequest, campaign: Campaign, forms: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    partners = selectors.member_partners(user=request.user)
+    forms = forms or {}
+    if campaign.accepts_organisations and "organisation" not in forms:
+        forms["organisation"] = OrganisationSignForm(partners=partners)
+    if campaign.accepts_individuals and "individual" not in forms:
+        forms["individual"] = IndividualSignForm()
+    counts = selectors.campaign_counts(campaign=campaign)
+    messages = selectors.campaign_messages(campaign=campaign)
+    page_url = request.build_absolute_uri(
+        reverse("campaigns:campaign-detail", kwargs={"slug": campaign.slug})
+    )
+    return {
+        "campaign": campaign,
+        "counts": counts,
+        "progress_max": max(campaign.goal, counts.total),
+        "target": selectors.campaign_target_status(campaign=campaign),
+        "signers": selectors.pledge_public_list(campaign=campaign, limit=SIGNERS_ON_PAGE),
+        "messages_to_share": [(m, share_links(text=m.full_text, url=page_url)) for m in messages],
+        "page_share": share_links(text=campaign.title, url=page_url),
+        "materials": selectors.campaign_materials(campaign=campaign),
+        "activity_groups": selectors.activities_by_country(campaign=campaign)
+        if campaign.kind == Campaign.Kind.DAY_OF_ACTION
+        else [],
+        "is_open": campaign.is_open(),
+        "org_form": forms.get("organisation"),
+        "individual_form": forms.get("individual"),
+        "member_partners": partners,
+    }
+
+
+@require_GET
+def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = _campaign_or_404(request, slug)
+    return render(request, "campaigns/campaign_detail.html", _detail_context(request, campaign))
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@require_POST
+def campaign_sign(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = _campaign_or_404(request, slug)
+    kind = request.POST.get("kind", "")
+    form: OrganisationSignForm | IndividualSignForm
+    if kind == Pledge.Kind.ORGANISATION and campaign.accepts_organisations:
+        form = OrganisationSignForm(
+            request.POST, partners=selectors.member_partners(user=request.user)
+        )
+    elif kind == Pledge.Kind.INDIVIDUAL and campaign.accepts_individuals:
+        form = IndividualSignForm(request.POST)
+    else:
+        raise Http404
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            pledge_create(
+                campaign=campaign,
+                kind=kind,
+                name=data["name"],
+                email=data["email"],
+                country=data["country"],
+                city=data.get("city", ""),
+                organisation_name=data.get("organisation_name", ""),
+                display=data["display"],
+                language=_language(),
+                client_address=client_address(request),
+                honeypot=data.get("website", ""),
+                user=request.user,
+                partner=data.get("partner"),
+            )
+        except PledgeThrottled:
+            return render(
+                request, "campaigns/sign_throttled.html", {"campaign": campaign}, status=429
+            )
+        except PermissionDenied as exc:
+            form.add_error("partner" if "partner" in form.fields else None, str(exc))
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            # The same answer whether the address is new, had signed already, or the honeypot
+            # caught a bot: the page must not tell anyone whether an address has signed.
+            return redirect("campaigns:sign-done", slug=campaign.slug)
+    context = _detail_context(request, campaign, {kind: form})
+    return render(request, "campaigns/campaign_detail.html", context, status=400)
+
+
+@require_GET
+def sign_done(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = _campaign_or_404(request, slug)
+    return render(request, "campaigns/sign_done.html", {"campaign": campaign})
+
+
+def _link_refused(request: HttpRequest, *, expired: bool) -> HttpResponse:
+    return render(request, "campaigns/link_invalid.html", {"expired": expired}, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button; only the POST confirms, so mail scanners following links cannot."""
+    try:
+        if request.method == "POST":
+            pledge = pledge_confirm(token=token)
+            return render(request, "campaigns/confirm_done.html", {"campaign": pledge.campaign})
+        pledge = pledge_from_token(token=token, purpose=Purpose.CONFIRM)
+    except LinkExpired:
+        return _link_refused(request, expired=True)
+    except LinkInvalid:
+        return _link_refused(request, expired=False)
+    return render(
+        request, "campaigns/confirm.html", {"campaign": pledge.campaign, "pledge": pledge}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        if request.method == "POST":
+            campaign = pledge_withdraw(token=token)
+            return render(request, "campaigns/withdraw_done.html", {"campaign": campaign})
+        pledge = pledge_from_token(token=token, purpose=Purpose.WITHDRAW)
+    except LinkExpired:
+        return _link_refused(request, expired=True)
+    except LinkInvalid:
+        return _link_refused(request, expired=False)
+    return render(request, "campaigns/withdraw.html", {"campaign": pledge.campaign})
+
+
+@require_GET
+@xframe_options_exempt
+def widget(request: HttpRequest, slug: str) -> HttpResponse:
+    """The one framable page: a counter and a sign button for partners' websites."""
+    campaign = _campaign_or_404(request, slug)
+    counts = selectors.campaign_counts(campaign=campaign, by_country=False)
+    return render(
+        request,
+        "campaigns/widget.html",
+        {
+            "campaign": campaign,
+            "counts": counts,
+            "progress_max": max(campaign.goal, counts.total),
+            "signers": selectors.pledge_public_list(campaign=campaign, limit=5),
+        },
+    )
+
+
+@require_GET
+def activities_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = _campaign_or_404(request, slug)
+    body = activities_ical(
+        campaign=campaign,
+        activities=list(selectors.activity_public_queryset(campaign=campaign)),
+        page_url=request.build_absolute_uri(
+            reverse("campaigns:campaign-detail", kwargs={"slug": campaign.slug})
+        ),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{campaign.slug}-activities.ics"'
+    return response
+
+
+@require_GET
+def signers_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """Public export: exactly what the page shows, never an e-mail."""
+    campaign = _campaign_or_404(request, slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{campaign.slug}-signers.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["kind", "name", "city", "country", "verified_partner", "signed_on"])
+    for s in selectors.pledge_public_list(campaign=campaign):
+        writer.writerow(
+            [
+                safe_cell(s.kind),
+                safe_cell(s.name),
+                safe_cell(s.city),
+                safe_cell(s.country),
+                safe_cell(s.partner_slug),
+                safe_cell(s.signed_on.isoformat() if s.signed_on else ""),
+            ]
+        )
+    return response

@@ -1,0 +1,67 @@
+"""Staff pages: campaigns overview with signatures per day, e-mail export, activity moderation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from campaigns import selectors
+from campaigns.models import Activity, Campaign
+from campaigns.services.activities import activity_moderate
+from campaigns.services.exports import pledge_export_staff
+from coalition.permissions import staff_required
+from ratification.charts import bar_chart_svg
+
+
+@require_GET
+@staff_required
+def campaign_overview(request: HttpRequest) -> HttpResponse:
+    per_day = selectors.signatures_per_day(days=14)
+    chart = bar_chart_svg(
+        [(day.strftime("%d %b"), count) for day, count in per_day],
+        chart_id="staff-signatures",
+        title=_("Confirmed signatures per day"),
+        desc=_("One bar per day for the last 14 days; the table below gives the same numbers."),
+    )
+    return render(
+        request,
+        "campaigns/staff/overview.html",
+        {
+            "campaigns": list(selectors.campaign_list_staff()),
+            "pending": selectors.activity_pending_list(),
+            "per_day": per_day,
+            "chart": chart,
+        },
+    )
+
+
+@require_GET
+@staff_required
+def pledge_export(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, slug=slug)
+    body = pledge_export_staff(campaign=campaign, actor=request.user)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="{campaign.slug}-pledges-{stamp}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@staff_required
+def activity_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(Activity, pk=pk)
+    status = request.POST.get("status", "")
+    if status not in (Activity.Status.APPROVED, Activity.Status.REJECTED):
+        raise Http404
+    activity_moderate(activity=activity, status=status, actor=request.user)
+    messages.success(
+        request,
+        _("Activity “%(title)s”: %(status)s.")
+        % {"title": activity.title, "status": activity.get_status_display()},
+    )
+    return redirect("campaigns:staff-overview")
