@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from rest_framework.authtoken.models import Token
 
+from coalition.users import AnyUser, actor_or_none
 from partners.models import (
     Commitment,
     CommitmentUpdate,
@@ -252,11 +253,12 @@ def partner_directory_facets(*, filters: DirectoryFilters) -> dict[str, list[Fac
 # --- Member-side reads -----------------------------------------------------------------------
 
 
-def memberships_for_user(*, user: User | AnonymousUser) -> list[Membership]:
-    if not user.is_authenticated:
+def memberships_for_user(*, user: AnyUser) -> list[Membership]:
+    actor = actor_or_none(user)
+    if actor is None:
         return []
     return list(
-        Membership.objects.filter(user=user).select_related("partner").order_by("partner__name")
+        Membership.objects.filter(user=actor).select_related("partner").order_by("partner__name")
     )
 
 
