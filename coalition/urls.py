@@ -3,10 +3,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from coalition import views
+from coalition.auth import PasswordResetForm
 from ratification import urls as ratification_urls
 
 # The country page composes ratification and partners, so its view is in the project layer; it
@@ -28,6 +30,12 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    # Before the stock auth URLs: the reset e-mail goes through coalition.mail.
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include((ratification_patterns, ratification_urls.app_name))),
     path("", include("partners.urls")),
