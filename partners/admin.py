@@ -331,6 +331,12 @@ class JoinRequestAdmin(ServiceAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
     @admin.action(description=_("Approve the selected requests (invites the applicant)"))
     def approve(self, request: HttpRequest, queryset: QuerySet[JoinRequest]) -> None:
         for join_request in queryset.filter(status=JoinRequest.Status.PENDING):

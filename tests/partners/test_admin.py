@@ -202,3 +202,29 @@ def test_partner_created_in_the_admin_goes_through_the_service(
     assert partner.is_published is False
     assert partner.geocode_status == Partner.GeocodeStatus.OK  # geocoded after commit
     assert partner.history.last().history_user is not None  # the creation record
+
+
+def test_join_requests_are_decided_by_the_admin_actions_not_edited(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from partners.models import Invitation, JoinRequest
+    from tests.partners.factories import JoinRequestFactory
+
+    join_request = JoinRequestFactory(organisation_name="Via Admin")
+    client = _admin_client(client)
+    change_url = reverse("admin:partners_joinrequest_change", args=[join_request.pk])
+    client.post(change_url, {"organisation_name": "Renamed", "status": "approved"})
+    join_request.refresh_from_db()
+    assert (join_request.organisation_name, join_request.status) == ("Via Admin", "pending")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:partners_joinrequest_changelist"),
+            {"action": "approve", "_selected_action": [join_request.pk]},
+            HTTP_HOST="127.0.0.1:8101",
+        )
+    assert response.status_code == 302
+    join_request.refresh_from_db()
+    assert join_request.status == JoinRequest.Status.APPROVED
+    token = Invitation.objects.get(partner__name="Via Admin").token
+    assert any(f"http://127.0.0.1:8101/en/invitations/{token}/" in m.body for m in mailoutbox)
