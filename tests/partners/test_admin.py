@@ -228,3 +228,40 @@ def test_join_requests_are_decided_by_the_admin_actions_not_edited(
     assert join_request.status == JoinRequest.Status.APPROVED
     token = Invitation.objects.get(partner__name="Via Admin").token
     assert any(f"http://127.0.0.1:8101/en/invitations/{token}/" in m.body for m in mailoutbox)
+
+
+def test_invitations_are_revoked_by_the_action_not_edited(client):
+    from tests.factories import InvitationFactory
+
+    invitation = InvitationFactory()
+    client = _admin_client(client)
+    url = reverse("admin:partners_invitation_change", args=[invitation.pk])
+    client.post(url, {"email": "other@example.org", "role": "admin"})
+    invitation.refresh_from_db()
+    assert invitation.email != "other@example.org"
+    response = client.post(
+        reverse("admin:partners_invitation_changelist"),
+        {"action": "revoke", "_selected_action": [invitation.pk]},
+    )
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None
+
+
+def test_focus_area_added_in_the_admin_is_saved_through_the_service(client, monkeypatch):
+    from partners.models import FocusArea
+    from partners.services import vocabularies
+
+    calls = []
+    real = vocabularies.vocabulary_entry_save
+    monkeypatch.setattr(
+        "partners.admin.vocabulary_entry_save", lambda **kw: calls.append(1) or real(**kw)
+    )
+    client = _admin_client(client)
+    response = client.post(
+        reverse("admin:partners_focusarea_add"),
+        {"name": "Climate mobility", "name_es": "Movilidad climática", "slug": "climate-mobility"},
+    )
+    assert response.status_code == 302
+    assert FocusArea.objects.filter(slug="climate-mobility").exists()
+    assert calls == [1]
