@@ -21,7 +21,8 @@ from rest_framework.request import Request
 ViewFunc = Callable[..., HttpResponseBase]
 
 
-def _is_staff(user: Any) -> bool:
+def user_is_staff(user: Any) -> bool:
+    """Signed in, active and staff: the one definition of coalition staff."""
     return bool(user and user.is_authenticated and user.is_active and user.is_staff)
 
 
@@ -32,7 +33,7 @@ def staff_required(view: ViewFunc) -> ViewFunc:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not _is_staff(request.user):
+        if not user_is_staff(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -43,11 +44,11 @@ class IsStaff(BasePermission):
     """Coalition staff only (create and approve partners, staff-only endpoints)."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return _is_staff(request.user)
+        return user_is_staff(request.user)
 
 
 class IsStaffOrReadOnly(BasePermission):
     """Public reads; writes only for staff."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return request.method in SAFE_METHODS or _is_staff(request.user)
+        return request.method in SAFE_METHODS or user_is_staff(request.user)

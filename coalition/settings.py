@@ -270,6 +270,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # One stable name per choice set, so generated clients get PartnerKind/CommitmentKind rather
+    # than hash-suffixed Kind5b1Enum, and one CountryEnum for country and target_country.
     "ENUM_NAME_OVERRIDES": {
         "TreatyActionKindEnum": "ratification.models.ActionKind",
         "ParticipantStatusEnum": "ratification.serializers.PARTICIPANT_STATUS_CHOICES",
@@ -278,6 +280,10 @@ SPECTACULAR_SETTINGS = {
         "PledgeKindEnum": "campaigns.models.Pledge.Kind",
         "PledgeDisplayEnum": "campaigns.models.Pledge.Display",
         "CampaignLanguageEnum": "campaigns.models.LANGUAGE_CHOICES",
+        "PartnerKindEnum": "partners.models.Partner.Kind",
+        "CommitmentKindEnum": "partners.models.Commitment.Kind",
+        "CommitmentStatusEnum": "partners.models.Commitment.Status",
+        "CountryEnum": "django_countries.countries",
     },
 }
 

@@ -3,10 +3,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from coalition import views
+from coalition.auth import PasswordResetForm
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -20,6 +22,12 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    # Before the stock auth URLs: the reset e-mail goes through coalition.mail.
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("ratification.urls")),
     path("", include("partners.urls")),

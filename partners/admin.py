@@ -50,6 +50,7 @@ from partners.services.profiles import (
     partner_set_published,
     partner_update,
 )
+from partners.services.vocabularies import vocabulary_entry_delete, vocabulary_entry_save
 
 
 class _ReadOnlyInline(admin.TabularInline):
@@ -186,15 +187,27 @@ class PartnerAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
             partner_set_published(partner=partner, published=False, user=request.user)
 
 
+class VocabularyAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        vocabulary_entry_save(entry=obj)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        vocabulary_entry_delete(entry=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for entry in queryset:
+            vocabulary_entry_delete(entry=entry)
+
+
 @admin.register(FocusArea)
-class FocusAreaAdmin(admin.ModelAdmin):
+class FocusAreaAdmin(VocabularyAdmin):
     list_display = ["name", "name_es", "slug"]
     search_fields = ["name", "name_es"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(VocabularyAdmin):
     list_display = ["code", "name", "name_es"]
     search_fields = ["code", "name", "name_es"]
 
@@ -254,6 +267,14 @@ class InvitationAdmin(admin.ModelAdmin):
     actions = ["revoke"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    # An invitation is a sent link: it is created (and e-mailed) by invitation_create and ended
+    # by the revoke action, never edited or deleted behind the service's back.
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     @admin.action(description=_("Revoke the selected invitations"))
@@ -329,6 +350,12 @@ class JoinRequestAdmin(ServiceAdminMixin, admin.ModelAdmin):
     actions = ["approve", "reject"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     @admin.action(description=_("Approve the selected requests (invites the applicant)"))

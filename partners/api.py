@@ -31,6 +31,7 @@ from partners.models import Partner
 from partners.permissions import partner_get_for_editor
 from partners.selectors import (
     memberships_for_user,
+    partner_geojson_feature,
     partner_list_public,
     partner_public_commitments,
 )
@@ -42,7 +43,6 @@ from partners.serializers import (
     MeSerializer,
     PartnerEditorSerializer,
     PartnerPublicSerializer,
-    partner_geojson_feature,
 )
 from partners.services.profiles import partner_approve, partner_create, partner_update
 

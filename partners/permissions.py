@@ -3,37 +3,35 @@ changes in one place and an outsider persona test covers every entry point."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 
+from coalition.permissions import user_is_staff
+from coalition.users import AnyUser, actor_or_none
 from partners.models import Membership, Partner
 
-UserLike = User | AnonymousUser
 
-
-def _is_staff(user: UserLike) -> bool:
-    return bool(user.is_authenticated and getattr(user, "is_staff", False))
-
-
-def user_partner_role(user: UserLike, partner: Partner) -> str | None:
-    if not user.is_authenticated:
+def user_partner_role(user: AnyUser, partner: Partner) -> str | None:
+    actor = actor_or_none(user)
+    if actor is None:
         return None
     return (
-        Membership.objects.filter(user=user, partner=partner).values_list("role", flat=True).first()
+        Membership.objects.filter(user=actor, partner=partner)
+        .values_list("role", flat=True)
+        .first()
     )
 
 
-def user_can_edit_partner(user: UserLike, partner: Partner) -> bool:
+def user_can_edit_partner(user: AnyUser, partner: Partner) -> bool:
     """Members of the partner (any role) and staff may edit its profile and commitments."""
-    return _is_staff(user) or user_partner_role(user, partner) is not None
+    return user_is_staff(user) or user_partner_role(user, partner) is not None
 
 
-def user_can_admin_partner(user: UserLike, partner: Partner) -> bool:
+def user_can_admin_partner(user: AnyUser, partner: Partner) -> bool:
     """Partner admins and staff may manage memberships and invitations."""
-    return _is_staff(user) or user_partner_role(user, partner) == Membership.Role.ADMIN
+    return user_is_staff(user) or user_partner_role(user, partner) == Membership.Role.ADMIN
 
 
-def _refuse(user: UserLike, partner: Partner) -> None:
+def _refuse(user: AnyUser, partner: Partner) -> None:
     # An unpublished partner is private: to someone with no tie to it, it must look exactly
     # like a missing slug (a 403 would confirm that a draft with that slug exists).
     if not partner.is_published and user_partner_role(user, partner) is None:
@@ -41,7 +39,7 @@ def _refuse(user: UserLike, partner: Partner) -> None:
     raise PermissionDenied
 
 
-def partner_get_for_editor(*, user: UserLike, slug: str) -> Partner:
+def partner_get_for_editor(*, user: AnyUser, slug: str) -> Partner:
     """The partner `slug` if `user` may edit it.
 
     Raises `Partner.DoesNotExist` for an unknown slug and for an unpublished partner the user is
@@ -54,7 +52,7 @@ def partner_get_for_editor(*, user: UserLike, slug: str) -> Partner:
     return partner
 
 
-def partner_get_for_admin(*, user: UserLike, slug: str) -> Partner:
+def partner_get_for_admin(*, user: AnyUser, slug: str) -> Partner:
     """The partner `slug` if `user` may manage its memberships (partner admin or staff); the
     same refusals as `partner_get_for_editor`."""
     partner = Partner.objects.get(slug=slug)
@@ -63,7 +61,7 @@ def partner_get_for_admin(*, user: UserLike, slug: str) -> Partner:
     return partner
 
 
-def partner_get_for_viewer(*, user: UserLike, slug: str) -> Partner:
+def partner_get_for_viewer(*, user: AnyUser, slug: str) -> Partner:
     """A partner for its public page: published ones for everyone, unpublished ones only for
     its members and staff (a preview). Raises `Partner.DoesNotExist` otherwise, so the public
     cannot tell an unpublished profile from a missing one."""

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import NoReverseMatch, reverse
 from rest_framework.authtoken.models import Token
 
+from coalition.users import AnyUser, actor_or_none
 from partners.models import (
     Commitment,
     CommitmentUpdate,
@@ -63,6 +65,33 @@ def partner_public_location(partner: Partner) -> tuple[float, float] | None:
     if partner.city_latitude is not None and partner.city_longitude is not None:
         return (float(partner.city_latitude), float(partner.city_longitude))
     return None
+
+
+def partner_page_url(slug: str) -> str:
+    """The partner's public HTML page (relative), for map pop-ups and API clients."""
+    try:
+        return reverse("partners:partner-detail", kwargs={"slug": slug})
+    except NoReverseMatch:  # the directory pages are optional for the API
+        return ""
+
+
+def partner_geojson_feature(partner: Partner) -> dict[str, Any] | None:
+    """One GeoJSON Feature at the partner's public point (RFC 7946: [longitude, latitude])."""
+    point = partner_public_location(partner)
+    if point is None:
+        return None
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [point[1], point[0]]},
+        "properties": {
+            "name": partner.name,
+            "slug": partner.slug,
+            "url": partner_page_url(partner.slug),
+            "kind": partner.kind,
+            "country": str(partner.country.code),
+            "city": partner.city,
+        },
+    }
 
 
 def partner_public_contact(partner: Partner) -> dict[str, str]:
@@ -224,11 +253,12 @@ def partner_directory_facets(*, filters: DirectoryFilters) -> dict[str, list[Fac
 # --- Member-side reads -----------------------------------------------------------------------
 
 
-def memberships_for_user(*, user: User | AnonymousUser) -> list[Membership]:
-    if not user.is_authenticated:
+def memberships_for_user(*, user: AnyUser) -> list[Membership]:
+    actor = actor_or_none(user)
+    if actor is None:
         return []
     return list(
-        Membership.objects.filter(user=user).select_related("partner").order_by("partner__name")
+        Membership.objects.filter(user=actor).select_related("partner").order_by("partner__name")
     )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
 from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -18,6 +17,7 @@ from rest_framework import serializers
 
 from partners.models import Commitment, CommitmentUpdate, FocusArea, Language, Membership, Partner
 from partners.selectors import (
+    partner_page_url,
     partner_public_contact,
     partner_public_location,
     partner_public_social_links,
@@ -26,14 +26,6 @@ from partners.services.commitments import COMMITMENT_FIELDS, COMMITMENT_UPDATE_F
 from partners.services.profiles import PROFILE_FIELDS
 from partners.validators import SOCIAL_LINK_MAX_LENGTH, SOCIAL_LINKS_MAX, validate_web_url
 from ratification.models import Treaty
-
-
-def partner_page_url(slug: str) -> str:
-    """The partner's public HTML page (relative), for map pop-ups and API clients."""
-    try:
-        return reverse("partners:partner-detail", kwargs={"slug": slug})
-    except NoReverseMatch:  # the directory pages are optional for the API
-        return ""
 
 
 class FocusAreaSerializer(serializers.ModelSerializer[FocusArea]):
@@ -247,22 +239,3 @@ class GeoJSONFeatureSerializer(serializers.Serializer[Any]):
 class GeoJSONFeatureCollectionSerializer(serializers.Serializer[Any]):
     type = serializers.CharField(default="FeatureCollection")
     features = GeoJSONFeatureSerializer(many=True)
-
-
-def partner_geojson_feature(partner: Partner) -> dict[str, Any] | None:
-    """One GeoJSON Feature at the partner's public point (RFC 7946: [longitude, latitude])."""
-    point = partner_public_location(partner)
-    if point is None:
-        return None
-    return {
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [point[1], point[0]]},
-        "properties": {
-            "name": partner.name,
-            "slug": partner.slug,
-            "url": partner_page_url(partner.slug),
-            "kind": partner.kind,
-            "country": str(partner.country.code),
-            "city": partner.city,
-        },
-    }

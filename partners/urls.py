@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from partners import views_csv
-from partners.views import member, public, staff
+from partners.views import csv_io, member, public, staff
 
 app_name = "partners"
 urlpatterns = [
@@ -46,6 +45,6 @@ urlpatterns = [
         staff.join_request_decide,
         name="join-request-decide",
     ),
-    path("staff/partners/import/", views_csv.csv_import, name="csv-import"),
-    path("staff/partners/export.csv", views_csv.csv_export, name="csv-export"),
+    path("staff/partners/import/", csv_io.csv_import, name="csv-import"),
+    path("staff/partners/export.csv", csv_io.csv_export, name="csv-export"),
 ]

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 
 from coalition.fields import reject_unknown_fields
-from coalition.users import actor_or_none
+from coalition.users import AnyUser, actor_or_none
 from partners.models import Commitment, CommitmentUpdate, Partner
 
 # The fields a commitment's form, serializer, admin and services share, in display order.
@@ -17,9 +16,7 @@ COMMITMENT_FIELDS = ("kind", "text", "target_country", "treaty", "due_on", "stat
 COMMITMENT_UPDATE_FIELDS = ("date", "status", "text")
 
 
-def commitment_create(
-    *, partner: Partner, user: User | AnonymousUser | None, **fields: Any
-) -> Commitment:
+def commitment_create(*, partner: Partner, user: AnyUser, **fields: Any) -> Commitment:
     reject_unknown_fields(fields, COMMITMENT_FIELDS, what="commitment")
     commitment = Commitment(partner=partner, **fields)
     commitment.full_clean()
@@ -45,7 +42,7 @@ def commitment_add_update(
     text: str,
     status: str,
     date: datetime.date,
-    user: User | AnonymousUser | None,
+    user: AnyUser,
 ) -> CommitmentUpdate:
     """Record a dated progress note; the commitment takes the update's status."""
     update = CommitmentUpdate(

@@ -18,6 +18,7 @@ from partners.services.profiles import (
     partner_delete,
     partner_update,
 )
+from partners.services.vocabularies import vocabulary_entry_save
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEMO_DESCRIPTION = (
@@ -34,17 +35,19 @@ def _rows(name: str) -> list[dict[str, str]]:
 def vocabularies_load() -> tuple[int, int]:
     """Create missing focus areas and languages from the CSVs; staff edits to existing rows
     (e.g. a better Spanish label) are kept."""
+    known_focus = set(FocusArea.objects.values_list("slug", flat=True))
+    known_lang = set(Language.objects.values_list("code", flat=True))
     created_focus = created_lang = 0
     for row in _rows("focus_areas.csv"):
-        _focus, created = FocusArea.objects.get_or_create(
-            slug=row["slug"], defaults={"name": row["name"], "name_es": row["name_es"]}
-        )
-        created_focus += created
+        if row["slug"] not in known_focus:
+            entry = FocusArea(slug=row["slug"], name=row["name"], name_es=row["name_es"])
+            vocabulary_entry_save(entry=entry)
+            created_focus += 1
     for row in _rows("languages.csv"):
-        _lang, created = Language.objects.get_or_create(
-            code=row["code"], defaults={"name": row["name"], "name_es": row["name_es"]}
-        )
-        created_lang += created
+        if row["code"] not in known_lang:
+            lang = Language(code=row["code"], name=row["name"], name_es=row["name_es"])
+            vocabulary_entry_save(entry=lang)
+            created_lang += 1
     return created_focus, created_lang
 
 

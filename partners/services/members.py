@@ -6,7 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from coalition.mail import absolute_url, mail_send, single_line
-from coalition.users import actor_or_none
+from coalition.users import AnyUser, actor_or_none
 from partners.models import Invitation, Membership, Partner
 
 
@@ -29,7 +29,7 @@ def invitation_create(
     partner: Partner,
     email: str,
     role: str,
-    invited_by: User | AnonymousUser | None,
+    invited_by: AnyUser,
     base_url: str | None = None,
 ) -> Invitation:
     """Create an invitation and e-mail its link (after commit).

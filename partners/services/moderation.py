@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from coalition.fields import reject_unknown_fields
 from coalition.mail import mail_send, single_line
 from coalition.throttles import rate_limited
-from coalition.users import actor_or_none
+from coalition.users import AnyUser, actor_or_none
 from partners.models import Invitation, JoinRequest, Membership, Partner
 from partners.services.members import invitation_create
 from partners.services.profiles import partner_approve, partner_create
@@ -71,7 +70,7 @@ def _check_pending(join_request: JoinRequest) -> JoinRequest:
 def join_request_approve(
     *,
     join_request: JoinRequest,
-    user: User | AnonymousUser,
+    user: AnyUser,
     note: str = "",
     base_url: str | None = None,
 ) -> Invitation:
@@ -107,18 +106,14 @@ def join_request_approve(
 
 
 @transaction.atomic
-def join_request_reject(
-    *, join_request: JoinRequest, user: User | AnonymousUser, note: str = ""
-) -> JoinRequest:
+def join_request_reject(*, join_request: JoinRequest, user: AnyUser, note: str = "") -> JoinRequest:
     locked = _check_pending(join_request)
     _decide(locked, status=JoinRequest.Status.REJECTED, user=user, note=note)
     join_request.refresh_from_db()
     return join_request
 
 
-def _decide(
-    join_request: JoinRequest, *, status: str, user: User | AnonymousUser, note: str
-) -> None:
+def _decide(join_request: JoinRequest, *, status: str, user: AnyUser, note: str) -> None:
     join_request.status = status
     join_request.decision_note = note
     join_request.reviewed_by = actor_or_none(user)

@@ -1,7 +1,8 @@
 """Writes to partner profiles: create, update, approve, publish.
 
-Every entry point (member form, staff admin, API, CSV import, demo loader) goes through these so
-the geocoding trigger and the manual-location rule live in one place.
+Every entry point (member form, API, CSV import, the Django admin's save_model, the demo loader)
+goes through these, so validation, history, the geocoding trigger and the manual-location rule
+live in one place.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ PROFILE_FIELDS = (
     "latitude",
     "longitude",
 )
-# What services may set: the profile plus fields written by staff, imports and the geocoder.
+# What services may set: the profile plus fields written by staff (admin), the CSV import and the
+# demo loader. The geocoder writes its own result fields in services/geocoding.py.
 EDITABLE_FIELDS = frozenset(PROFILE_FIELDS) | {
     "city_latitude",
     "city_longitude",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
@@ -13,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from campaigns.selectors import partner_campaigns
-from coalition.http import client_address
+from coalition.http import client_address, object_or_404
 from partners import selectors
 from partners.forms import (
     ClaimRequestForm,
@@ -75,50 +78,56 @@ def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _throttled(request: HttpRequest) -> bool:
-    return moderation.join_request_throttle_hit(ip=client_address(request))
+def _public_request(
+    request: HttpRequest,
+    form: JoinRequestForm | ClaimRequestForm,
+    *,
+    template: str,
+    context: dict[str, Any],
+    create: Callable[[dict[str, Any]], object],
+) -> HttpResponse:
+    """The join and claim forms: limited per client address, bots silently thanked, valid
+    submissions stored as a request for staff."""
+    if request.method == "POST":
+        if moderation.join_request_throttle_hit(ip=client_address(request)):
+            return render(request, "partners/request_throttled.html", status=429)
+        if form.is_spam():
+            return redirect("partners:request-thanks")
+        if form.is_valid():
+            create({k: v for k, v in form.cleaned_data.items() if k != "website_url"})
+            return redirect("partners:request-thanks")
+    return render(request, template, {"form": form, **context})
 
 
 @require_http_methods(["GET", "POST"])
 def partner_join(request: HttpRequest) -> HttpResponse:
-    form = JoinRequestForm(request.POST or None)
-    if request.method == "POST":
-        if _throttled(request):
-            return render(request, "partners/request_throttled.html", status=429)
-        if form.is_spam():
-            return redirect("partners:request-thanks")
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "website_url"}
-            moderation.join_request_create(kind=JoinRequest.Kind.JOIN, **data)
-            return redirect("partners:request-thanks")
-    return render(request, "partners/join_form.html", {"form": form})
+    return _public_request(
+        request,
+        JoinRequestForm(request.POST or None),
+        template="partners/join_form.html",
+        context={},
+        create=lambda data: moderation.join_request_create(kind=JoinRequest.Kind.JOIN, **data),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def partner_claim(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        partner = selectors.partner_get_public(slug=slug)
-    except Partner.DoesNotExist as exc:
-        raise Http404 from exc
-    form = ClaimRequestForm(request.POST or None)
-    if request.method == "POST":
-        if _throttled(request):
-            return render(request, "partners/request_throttled.html", status=429)
-        if form.is_spam():
-            return redirect("partners:request-thanks")
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "website_url"}
-            moderation.join_request_create(
-                kind=JoinRequest.Kind.CLAIM,
-                partner=partner,
-                organisation_name=partner.name,
-                organisation_kind=partner.kind,
-                country=str(partner.country),
-                city=partner.city,
-                **data,
-            )
-            return redirect("partners:request-thanks")
-    return render(request, "partners/claim_form.html", {"form": form, "partner": partner})
+    partner = object_or_404(selectors.partner_get_public, slug=slug)
+    return _public_request(
+        request,
+        ClaimRequestForm(request.POST or None),
+        template="partners/claim_form.html",
+        context={"partner": partner},
+        create=lambda data: moderation.join_request_create(
+            kind=JoinRequest.Kind.CLAIM,
+            partner=partner,
+            organisation_name=partner.name,
+            organisation_kind=partner.kind,
+            country=str(partner.country),
+            city=partner.city,
+            **data,
+        ),
+    )
 
 
 def request_thanks(request: HttpRequest) -> HttpResponse:

@@ -2,6 +2,9 @@
 
 `staff_dashboard()` runs a fixed number of queries (treaties, all actions, countries, recent
 actions, last import) however many treaties, states or actions are loaded.
+
+Not-found contract (every selectors module): `*_get` raises the model's `DoesNotExist`; here
+nothing is looked up by key, and an empty database gives an empty dashboard.
 """
 
 from __future__ import annotations

@@ -11,14 +11,11 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
 from coalition.fields import reject_unknown_fields
 from coalition.users import AnyUser, history_user_set
 from ratification.models import Treaty, TreatyAction
-
-User = AbstractBaseUser | AnonymousUser
 
 # The fields of a treaty action that its serializer, admin and services share, in display order.
 TREATY_ACTION_FIELDS = (

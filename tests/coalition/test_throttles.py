@@ -59,3 +59,33 @@ def test_rate_limited_window_restarts_when_the_counter_expires():
         rate_limited(scope="s", key="a", limit=2, period=60)
     cache.delete("ratelimit:s:a")
     assert rate_limited(scope="s", key="a", limit=2, period=60) is False
+
+
+def test_scoped_throttle_is_keyed_by_client_address(settings):
+    from rest_framework.permissions import AllowAny
+    from rest_framework.response import Response
+    from rest_framework.test import APIRequestFactory
+    from rest_framework.views import APIView
+
+    from coalition.throttles import ScopedThrottle
+
+    rest = dict(settings.REST_FRAMEWORK)
+    rest["DEFAULT_THROTTLE_RATES"] = {**rest["DEFAULT_THROTTLE_RATES"], "probe": "2/minute"}
+    settings.REST_FRAMEWORK = rest
+    settings.BEHIND_PROXY = False
+
+    class Probe(APIView):
+        permission_classes = [AllowAny]
+        authentication_classes: list[type] = []
+        throttle_classes = [ScopedThrottle]
+        throttle_scope = "probe"
+
+        def get(self, request):
+            return Response({"ok": True})
+
+    view = Probe.as_view()
+    factory = APIRequestFactory()
+    statuses = [
+        view(factory.get("/", HTTP_X_FORWARDED_FOR=f"10.9.9.{i}")).status_code for i in range(3)
+    ]
+    assert statuses == [200, 200, 429]

@@ -216,3 +216,66 @@ def test_partner_created_in_the_admin_goes_through_the_service(
     assert partner.is_published is False
     assert partner.geocode_status == Partner.GeocodeStatus.OK  # geocoded after commit
     assert partner.history.last().history_user is not None  # the creation record
+
+
+def test_join_requests_are_decided_by_the_admin_actions_not_edited(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from partners.models import Invitation, JoinRequest
+    from tests.partners.factories import JoinRequestFactory
+
+    join_request = JoinRequestFactory(organisation_name="Via Admin")
+    client = _admin_client(client)
+    change_url = reverse("admin:partners_joinrequest_change", args=[join_request.pk])
+    client.post(change_url, {"organisation_name": "Renamed", "status": "approved"})
+    join_request.refresh_from_db()
+    assert (join_request.organisation_name, join_request.status) == ("Via Admin", "pending")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:partners_joinrequest_changelist"),
+            {"action": "approve", "_selected_action": [join_request.pk]},
+            HTTP_HOST="127.0.0.1:8101",
+        )
+    assert response.status_code == 302
+    join_request.refresh_from_db()
+    assert join_request.status == JoinRequest.Status.APPROVED
+    token = Invitation.objects.get(partner__name="Via Admin").token
+    assert any(f"http://127.0.0.1:8101/en/invitations/{token}/" in m.body for m in mailoutbox)
+
+
+def test_invitations_are_revoked_by_the_action_not_edited(client):
+    from tests.factories import InvitationFactory
+
+    invitation = InvitationFactory()
+    client = _admin_client(client)
+    url = reverse("admin:partners_invitation_change", args=[invitation.pk])
+    client.post(url, {"email": "other@example.org", "role": "admin"})
+    invitation.refresh_from_db()
+    assert invitation.email != "other@example.org"
+    response = client.post(
+        reverse("admin:partners_invitation_changelist"),
+        {"action": "revoke", "_selected_action": [invitation.pk]},
+    )
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None
+
+
+def test_focus_area_added_in_the_admin_is_saved_through_the_service(client, monkeypatch):
+    from partners.models import FocusArea
+    from partners.services import vocabularies
+
+    calls = []
+    real = vocabularies.vocabulary_entry_save
+    monkeypatch.setattr(
+        "partners.admin.vocabulary_entry_save", lambda **kw: calls.append(1) or real(**kw)
+    )
+    client = _admin_client(client)
+    response = client.post(
+        reverse("admin:partners_focusarea_add"),
+        {"name": "Climate mobility", "name_es": "Movilidad climática", "slug": "climate-mobility"},
+    )
+    assert response.status_code == 302
+    assert FocusArea.objects.filter(slug="climate-mobility").exists()
+    assert calls == [1]

@@ -206,3 +206,26 @@ def test_invitation_link_uses_the_host_and_port_the_site_is_served_on(
     bodies = "\n".join(m.body for m in mailoutbox)
     assert f"http://127.0.0.1:8101/en/invitations/{invitation.token}/" in bodies
     assert ":8000" not in bodies
+
+
+def test_rotating_forwarded_for_does_not_reset_the_join_limit(client, settings):
+    # Issue 7, defect 4: the join/claim limit uses coalition.http.client_address too.
+    settings.PARTNER_JOIN_REQUESTS_PER_HOUR = 2
+    settings.BEHIND_PROXY = False
+    statuses = [
+        client.post(
+            reverse("partners:partner-join"), JOIN, HTTP_X_FORWARDED_FOR=f"10.0.0.{i}"
+        ).status_code
+        for i in range(4)
+    ]
+    assert statuses == [302, 302, 429, 429]
+    assert JoinRequest.objects.count() == 2
+
+
+def test_behind_a_proxy_each_real_client_has_its_own_join_limit(client, settings):
+    settings.PARTNER_JOIN_REQUESTS_PER_HOUR = 1
+    settings.BEHIND_PROXY, settings.NUM_PROXIES = True, 1
+    url = reverse("partners:partner-join")
+    assert client.post(url, JOIN, HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 302
+    assert client.post(url, JOIN, HTTP_X_FORWARDED_FOR="9.9.9.9, 198.51.100.1").status_code == 429
+    assert client.post(url, JOIN, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 302

@@ -159,12 +159,18 @@ def test_auth_pages_render(client):
     assert client.post(reverse("logout")).status_code == 302
 
 
-def test_password_reset_sends_email(client, mailoutbox):
-    UserFactory(email="forgot@example.org")
-    response = client.post(reverse("password_reset"), {"email": "forgot@example.org"})
+def test_password_reset_sends_email(client, mailoutbox, django_capture_on_commit_callbacks):
+    user = UserFactory(email="forgot@example.org")
+    # Sent after commit by the mail task, like every e-mail (coalition.mail).
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("password_reset"), {"email": "forgot@example.org"}, HTTP_HOST="127.0.0.1:8101"
+        )
     assert response.status_code == 302
     assert len(mailoutbox) == 1
-    assert "/reset/" in mailoutbox[0].body
+    assert "http://127.0.0.1:8101/en/accounts/reset/" in mailoutbox[0].body
+    assert user.username in mailoutbox[0].body
+    assert mailoutbox[0].subject == "Reset your Coalition password"
 
 
 # --- Issue 7 #12: saving a profile must not freeze its map point ------------------------------
