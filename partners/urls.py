@@ -47,5 +47,10 @@ urlpatterns = [
         name="join-request-decide",
     ),
     path("staff/partners/import/", views_csv.csv_import, name="csv-import"),
+    path(
+        "staff/partners/import/jobs/<uuid:pk>/",
+        views_csv.csv_import_job,
+        name="csv-import-job",
+    ),
     path("staff/partners/export.csv", views_csv.csv_export, name="csv-export"),
 ]
