@@ -233,9 +233,7 @@ def test_an_invalid_preview_cannot_be_applied(
 def test_a_file_too_big_for_the_inline_preview_goes_through_a_job(client, vocab):
     """A few rows with long descriptions: over the hidden field's 2.5 MB, under the row limit."""
     client.force_login(StaffFactory())
-    text = "name,country,description\n" + "".join(
-        f"Org {i},MX,{'x' * 4_900}\n" for i in range(450)
-    )
+    text = "name,country,description\n" + "".join(f"Org {i},MX,{'x' * 4_900}\n" for i in range(450))
     assert len(text) > 2 * 1024 * 1024
     response = _upload(client, text)
     assert response.status_code == 302
