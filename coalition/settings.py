@@ -327,6 +327,9 @@ PARTNER_VERIFY_MAX_AGE_DAYS = env_int("PARTNER_VERIFY_MAX_AGE_DAYS", 365, minimu
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 7, minimum=1)
 # Public join/claim forms: submissions allowed per client IP per hour.
 PARTNER_JOIN_REQUESTS_PER_HOUR = env_int("PARTNER_JOIN_REQUESTS_PER_HOUR", 5, minimum=1)
+# Staff CSV imports with more rows than this are checked and applied by a Celery task, with
+# progress on the import page, instead of inside the web request.
+CSV_IMPORT_SYNC_MAX_ROWS = env_int("CSV_IMPORT_SYNC_MAX_ROWS", 500, minimum=1)
 
 # Campaigns: unconfirmed pledges (and their personal data) are deleted after this many days; the
 # confirmation link expires at the same moment.

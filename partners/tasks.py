@@ -33,3 +33,19 @@ def partners_send_verification_reminders() -> None:
     )
 
     send_reminders()
+
+
+@shared_task
+def partners_geocode_batch(partner_ids: list[int]) -> None:
+    """After a bulk import: queue one retrying geocode task per partner, from the worker rather
+    than from the web request."""
+    for partner_id in partner_ids:
+        partner_geocode.delay(partner_id)
+
+
+@shared_task
+def partner_import_job_run(job_id: str) -> None:
+    """Preview or apply a large staff CSV import (see partners.services.csv_jobs)."""
+    from partners.services.csv_jobs import partner_import_job_run as run
+
+    run(job_id=job_id)

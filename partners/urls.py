@@ -46,5 +46,10 @@ urlpatterns = [
         name="join-request-decide",
     ),
     path("staff/partners/import/", csv_io.csv_import, name="csv-import"),
+    path(
+        "staff/partners/import/jobs/<uuid:pk>/",
+        csv_io.csv_import_job,
+        name="csv-import-job",
+    ),
     path("staff/partners/export.csv", csv_io.csv_export, name="csv-export"),
 ]

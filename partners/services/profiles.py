@@ -53,10 +53,26 @@ EDITABLE_FIELDS = frozenset(PROFILE_FIELDS) | {
 }
 
 
-def partner_unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+def _slug_base(name: str) -> str:
     base = slugify(name)[:70].strip("-") or "partner"
     if base in reserved_slugs():
         base = f"{base}-partner"
+    return base
+
+
+def partner_slug_not_in(name: str, *, taken: set[str]) -> str:
+    """A slug for `name` that is not in `taken` (for bulk creation: no query per row); the
+    caller adds it to `taken`."""
+    base = candidate = _slug_base(name)
+    n = 2
+    while candidate in taken:
+        candidate = f"{base}-{n}"
+        n += 1
+    return candidate
+
+
+def partner_unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    base = _slug_base(name)
     candidate = base
     n = 2
     qs = Partner.objects.all()
@@ -129,18 +145,14 @@ def partner_create(
     return partner
 
 
-@transaction.atomic
-def partner_update(*, partner: Partner, user: AnyUser = None, **fields: Any) -> Partner:
-    """Apply `fields` to `partner`.
+def partner_apply_changes(*, partner: Partner, fields: dict[str, Any]) -> tuple[set[str], bool]:
+    """Set the changed scalar `fields` on `partner` in memory and apply the location rules.
 
-    Changing latitude and longitude (to values other than the stored ones) pins the location:
-    the geocoder never overwrites it; clearing both hands it back to the geocoder. A changed
-    address re-geocodes a partner that is not pinned.
+    Returns the fields to save and whether the partner must be geocoded again. Shared by
+    `partner_update` and the bulk CSV import so both follow one rule: changing latitude and
+    longitude (to values other than the stored ones) pins the location, clearing them hands it
+    back to the geocoder, and a changed address re-geocodes a partner that is not pinned.
     """
-    focus_areas = fields.pop("focus_areas", None)
-    languages = fields.pop("languages", None)
-    reject_unknown_fields(fields, EDITABLE_FIELDS, what="partner")
-
     changed = [name for name, value in fields.items() if getattr(partner, name) != value]
     for name in changed:
         setattr(partner, name, fields[name])
@@ -168,6 +180,23 @@ def partner_update(*, partner: Partner, user: AnyUser = None, **fields: Any) -> 
         partner.geocode_attempts = 0
         partner.geocode_error = ""
         update_fields |= {"geocode_status", "geocode_attempts", "geocode_error"}
+
+    return update_fields, geocode
+
+
+@transaction.atomic
+def partner_update(*, partner: Partner, user: AnyUser = None, **fields: Any) -> Partner:
+    """Apply `fields` to `partner`.
+
+    Changing latitude and longitude (to values other than the stored ones) pins the location:
+    the geocoder never overwrites it; clearing both hands it back to the geocoder. A changed
+    address re-geocodes a partner that is not pinned.
+    """
+    focus_areas = fields.pop("focus_areas", None)
+    languages = fields.pop("languages", None)
+    reject_unknown_fields(fields, EDITABLE_FIELDS, what="partner")
+
+    update_fields, geocode = partner_apply_changes(partner=partner, fields=fields)
 
     if "name" in update_fields and not partner.slug:
         partner.slug = partner_unique_slug(partner.name, exclude_pk=partner.pk)

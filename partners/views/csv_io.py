@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.core.exceptions import ValidationError
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +21,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from coalition.permissions import staff_required
+from partners.models import PartnerImportJob
+from partners.services import csv_jobs
 from partners.services.csv_io import (
     BOOL_COLUMNS,
     COLUMNS,
@@ -20,9 +31,9 @@ from partners.services.csv_io import (
     partners_import_csv,
 )
 
-# The preview carries the file back in a hidden field (web processes keep no state between the
-# two requests), so it must fit in Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB by default).
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+# Larger files than csv_jobs.INLINE_MAX_BYTES are kept in an import job rather than carried
+# back in the preview's hidden field, so the upload itself may be larger.
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 class CsvUploadForm(forms.Form):
@@ -31,7 +42,7 @@ class CsvUploadForm(forms.Form):
     def clean_file(self) -> str:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB; split it."))
+            raise forms.ValidationError(_("The file is larger than 20 MB; split it."))
         try:
             return str(upload.read().decode("utf-8-sig"))
         except UnicodeDecodeError:
@@ -56,6 +67,13 @@ def csv_import(request: HttpRequest) -> HttpResponse:
             form = CsvUploadForm(request.POST, request.FILES)
             if form.is_valid():
                 content = form.cleaned_data["file"]
+                if csv_jobs.partner_import_needs_job(content=content):
+                    job = csv_jobs.partner_import_job_start(
+                        content=content,
+                        user=request.user,
+                        filename=str(getattr(request.FILES.get("file"), "name", "") or ""),
+                    )
+                    return redirect("partners:csv-import-job", pk=job.pk)
                 report = partners_import_csv(file=content, user=request.user, dry_run=True)
     return render(
         request,
@@ -68,6 +86,27 @@ def csv_import(request: HttpRequest) -> HttpResponse:
             "bool_columns": BOOL_COLUMNS,
             "read_only_columns": READ_ONLY_COLUMNS,
         },
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def csv_import_job(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """A large import's progress and report; POST action=apply applies a clean preview."""
+    try:
+        job = csv_jobs.partner_import_job_get(pk=str(pk))
+    except PartnerImportJob.DoesNotExist:
+        raise Http404 from None
+    if request.method == "POST":
+        try:
+            csv_jobs.partner_import_job_apply(job=job, user=request.user)
+        except ValidationError as exc:
+            return HttpResponseBadRequest(" ".join(exc.messages))
+        return redirect("partners:csv-import-job", pk=job.pk)
+    return render(
+        request,
+        "partners/staff/csv_import_job.html",
+        {"job": job, "report": csv_jobs.partner_import_job_report(job=job)},
     )
 
 
