@@ -222,7 +222,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "coalition.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -245,9 +245,23 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Separate request components: read-only fields are not offered to client generators as
+    # inputs, and write-only ones not promised in responses.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Errors, media types and constraints the views enforce in code (coalition/openapi.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "coalition.openapi.document_constraints",
+        "coalition.openapi.document_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "TreatyActionKindEnum": "ratification.models.ActionKind",
         "ParticipantStatusEnum": "ratification.serializers.PARTICIPANT_STATUS_CHOICES",
+        "PartnerKindEnum": "partners.models.Partner.Kind",
+        "CommitmentKindEnum": "partners.models.Commitment.Kind",
+        "CommitmentStatusEnum": "partners.models.Commitment.Status",
+        # `country` and `target_country` share django-countries' list: one enum for both.
+        "CountryEnum": "django_countries.countries",
     },
 }
 
