@@ -145,7 +145,7 @@ LOGIN_URL = "login"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "coalition.http.client_address"
+AXES_CLIENT_IP_CALLABLE = "coalition.lockout.client_ip"  # coalition.http.client_address
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_CALLABLE = "coalition.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
