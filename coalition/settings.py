@@ -298,5 +298,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # django-axes announces its configuration at every start (each manage.py command);
+        # its warnings about failed and locked-out sign-ins still come through.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
