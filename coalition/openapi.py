@@ -48,6 +48,7 @@ _ERROR_DESCRIPTIONS = {
     "401": "Authentication required, or the token sent is invalid.",
     "403": "Signed in but not allowed (e.g. not a member of this partner, not staff).",
     "404": "No such object, or not visible to you.",
+    "413": "The request body is over the size limit.",
     "429": "Too many requests: see the Retry-After header.",
 }
 
@@ -69,6 +70,8 @@ def _error_codes(path: str, method: str, operation: dict[str, Any]) -> list[str]
         codes.append("400")  # also a body that is not JSON, or not an object
     if method not in {"get", "head", "options"}:
         codes.append("403")  # not allowed, or a session request without its CSRF token
+    if "requestBody" in operation:
+        codes.append("413")
     if "{" in path or any(p["name"] in {"page", "format"} for p in params):
         codes.append("404")  # a missing object, a page past the end or an unknown ?format=
     return sorted(codes)

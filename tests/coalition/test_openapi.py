@@ -49,9 +49,11 @@ def test_every_operation_documents_its_errors(schema):
             assert {"400", "403"} <= set(responses), where
         if "{" in path:
             assert "404" in responses, where
+        if "requestBody" in operation:
+            assert "413" in responses, where
         if operation.get("parameters") and any(p["in"] == "query" for p in operation["parameters"]):
             assert "400" in responses, where
-        for code in ("401", "403", "404", "429"):
+        for code in ("401", "403", "404", "413", "429"):
             if code in responses:
                 assert _ref(responses[code]) == "Error", (where, code)
         if "400" in responses:
