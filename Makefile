@@ -15,7 +15,7 @@ SERVICES_CACHE ?= $(SERVICES_REDIS)/1
 SERVICES_BROKER ?= $(SERVICES_REDIS)/2
 SERVICES_RESULTS ?= $(SERVICES_REDIS)/3
 
-.PHONY: run install setup test test-services lint format bench messages demo-remove clean vendor
+.PHONY: run install setup test test-services lint schemathesis format bench messages demo-remove clean vendor
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -48,6 +48,11 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check_translations
 	$(PY) manage.py check
+
+# The live API (gunicorn, throw-away SQLite) against its own OpenAPI schema, as anonymous, an
+# editor and staff: see .ci/schemathesis (SCHEMATHESIS_EXAMPLES, SCHEMATHESIS_SEED).
+schemathesis: install
+	PY=$(PY) ST=$(VENV)/bin/st .ci/schemathesis
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from coalition.http import client_address
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """AXES_CLIENT_IP_CALLABLE: `client_address`, or None when that is not an IP address.
+
+    django-axes stores the address in a GenericIPAddressField, and PostgreSQL refuses anything
+    else in it (a request with no REMOTE_ADDR, such as the one `Client.force_login` builds).
+    """
+    address = client_address(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 def lockout_response(

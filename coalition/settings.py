@@ -149,7 +149,7 @@ LOGIN_URL = "login"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "coalition.http.client_address"
+AXES_CLIENT_IP_CALLABLE = "coalition.lockout.client_ip"  # coalition.http.client_address
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_CALLABLE = "coalition.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
@@ -240,7 +240,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "coalition.openapi.AutoSchema",
     # Keyed by coalition.http.client_address, never by a client-supplied X-Forwarded-For.
     "DEFAULT_THROTTLE_CLASSES": [
         "coalition.throttles.AnonThrottle",
@@ -270,6 +270,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Separate request components: read-only fields are not offered to client generators as
+    # inputs, and write-only ones not promised in responses.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Errors, media types and constraints the views enforce in code (coalition/openapi.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "coalition.openapi.document_constraints",
+        "coalition.openapi.document_errors",
+    ],
     # One stable name per choice set, so generated clients get PartnerKind/CommitmentKind rather
     # than hash-suffixed Kind5b1Enum, and one CountryEnum for country and target_country.
     "ENUM_NAME_OVERRIDES": {
@@ -342,5 +351,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # django-axes announces its configuration at every start (each manage.py command);
+        # its warnings about failed and locked-out sign-ins still come through.
+        "axes.apps": {"level": "WARNING"},
+    },
 }

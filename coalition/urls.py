@@ -36,6 +36,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+# JSON for unmatched /api/ URLs, the site's page otherwise (used when DEBUG is off).
+handler404 = "coalition.openapi.not_found"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -21,10 +21,12 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from coalition.openapi import GeoJSONRenderer
 from coalition.permissions import IsStaff
 from partners.filters import PartnerFilter
 from partners.models import Partner
@@ -203,7 +205,11 @@ class PartnerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         )
         return Response(PartnerEditorSerializer(partner).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Approve and publish a partner (staff)", request=None)
+    @extend_schema(
+        summary="Approve and publish a partner (staff)",
+        request=None,
+        responses={200: PartnerEditorSerializer},
+    )
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, slug: str) -> Response:
         try:
@@ -265,20 +271,24 @@ class PartnerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         responses={200: GeoJSONFeatureCollectionSerializer},
         examples=[OpenApiExample("Map layer", value=_GEOJSON_EXAMPLE, response_only=True)],
     )
-    @action(detail=False, methods=["get"], pagination_class=None)
+    @action(
+        detail=False,
+        methods=["get"],
+        pagination_class=None,
+        renderer_classes=[GeoJSONRenderer, JSONRenderer],
+    )
     def geojson(self, request: Request) -> Response:
         partners = self.filter_queryset(self.get_queryset())
         features = [f for f in map(partner_geojson_feature, partners) if f is not None]
-        return Response(
-            {"type": "FeatureCollection", "features": features},
-            content_type="application/geo+json",
-        )
+        # application/geo+json by default, plain JSON on request (see renderer_classes).
+        return Response({"type": "FeatureCollection", "features": features})
 
 
 class MeViewSet(viewsets.ViewSet):
     """The signed-in user and the partners they may edit."""
 
     permission_classes = [permissions.IsAuthenticated]
+    single_object_list = True  # OpenAPI: `list` here returns one object (coalition.openapi)
 
     @extend_schema(
         summary="Who am I, and which partners can I edit?",

@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from coalition.openapi import DATE_FROM_1900, ISO2_PATTERN, M49_REGIONS, SLUG_PATTERN
 from coalition.permissions import IsStaffOrReadOnly
 from ratification.filters import ParticipantFilterForm, TreatyActionFilter
 from ratification.models import Treaty, TreatyAction
@@ -43,7 +44,11 @@ from ratification.services.actions import (
 )
 
 SLUG_PARAM = OpenApiParameter(
-    "slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="e.g. icrmw"
+    "slug",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="e.g. icrmw",
+    pattern=SLUG_PATTERN,
 )
 PARTICIPANT_PARAMS = [
     OpenApiParameter(
@@ -55,13 +60,17 @@ PARTICIPANT_PARAMS = [
     OpenApiParameter(
         "region",
         OpenApiTypes.STR,
+        enum=M49_REGIONS,
         description="UN M49 region: Africa, Americas, Asia, Europe or Oceania.",
         examples=[OpenApiExample("Americas", value="Americas")],
     ),
     OpenApiParameter(
         "as_of",
         OpenApiTypes.DATE,
-        description="Status at a past date (YYYY-MM-DD); default: the latest import.",
+        pattern=DATE_FROM_1900,
+        description=(
+            "Status at a past date (YYYY-MM-DD, 1900 or later); default: the latest import."
+        ),
         examples=[OpenApiExample("1 March 2004", value="2004-03-01")],
     ),
 ]
@@ -155,6 +164,7 @@ class CountryViewSet(viewsets.ViewSet):
                 OpenApiTypes.STR,
                 OpenApiParameter.PATH,
                 description="ISO 3166-1 alpha-2 code, any case (e.g. mx).",
+                pattern=ISO2_PATTERN,
             )
         ],
         responses={200: CountryOverviewSerializer},

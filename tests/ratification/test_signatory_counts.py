@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from ratification.selectors.dashboard import staff_dashboard
@@ -19,6 +20,13 @@ from tests.ratification.untc_pages import CMW
 pytestmark = pytest.mark.django_db
 
 UN_HEADER = (60, 40, 11)  # parties, signatories (the UN's count), signatories not yet parties
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    """A request under /es/ leaves Spanish active in this thread: later tests expect English."""
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture
