@@ -235,6 +235,7 @@ def main() -> int:
             "\nbaseline = the same rows via .values() + json.dumps, one query, no framework."
             f"\nTotal {time.perf_counter() - started:.1f} s."
         )
+        __import__("bench.maps").maps.report()  # map figures (issue 6), same seeded database
     return 0
 
 
