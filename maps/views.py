@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import escape
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -57,9 +58,11 @@ def map_page(request: HttpRequest) -> HttpResponse:
         raise Http404(_("There is no treaty with that name."))
     embed_url = request.build_absolute_uri(reverse("maps:map-embed"))
     params = query.as_params()
+    title = _("Ratification map")
+    # Shown in a <textarea>, where the template escapes it: the visitor copies this exact text.
     embed_code = (
-        f'<iframe src="{embed_url}?{urlencode(params)}" width="100%" height="480" '
-        f'style="border:0" loading="lazy" title="{_("Ratification map")}"></iframe>'
+        f'<iframe src="{escape(embed_url)}?{escape(urlencode(params))}" width="100%" height="480" '
+        f'style="border:0" loading="lazy" title="{escape(title)}"></iframe>'
     )
     return render(
         request,

@@ -122,4 +122,6 @@ def test_a_data_change_renders_the_map_again(client, icrmw, django_capture_on_co
 def test_spanish_map_is_translated(client, icrmw):
     body = client.get("/es/map/").content.decode()
     assert 'lang="es"' in body
-    assert "Estado" in body or "Parte" in body
+    assert "2 de los 193 Estados miembros de la ONU son partes en la ICRMW" in body
+    assert "Sin acción" in body  # status labels in the table twin and the map's data
+    assert "Situación al 3 de febrero de 2026" in body
