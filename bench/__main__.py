@@ -236,6 +236,7 @@ def main() -> int:
             f"\nTotal {time.perf_counter() - started:.1f} s."
         )
         __import__("bench.maps").maps.report()  # map figures (issue 6), same seeded database
+    __import__("bench.maps_build").maps_build.main()  # map builders: no database needed
     return 0
 
 

@@ -46,13 +46,15 @@
     return box;
   }
 
-  function statusLayer(map, data) {
+  // Every shape coloured by status; with onlyListed, only the countries in the data (the one
+  // country highlighted on a country page's small map, over a plain land backdrop).
+  function statusLayer(map, data, onlyListed) {
     var shapes = window.coalitionCountryShapes;
     var colours = data.colours;
     var countries = data.countries;
     var group = L.featureGroup();
     var base = {
-      weight: 0.6, color: "#ffffff", opacity: 1, fillOpacity: 1, dashArray: null,
+      weight: 0.6, color: "#ffffff", opacity: 1, fillOpacity: data.fill_opacity || 1, dashArray: null,
     };
 
     function style(feature) {
@@ -60,7 +62,9 @@
       var status = country ? country[0] : "not_applicable";
       return L.extend({}, base, {
         fillColor: colours[status],
-        color: status === "not_applicable" ? "#8a8a8a" : "#ffffff",
+        // A highlighted country gets a dark outline: "no action" is as pale as the land around.
+        color: onlyListed ? "#1a1a1a" : status === "not_applicable" ? "#8a8a8a" : "#ffffff",
+        weight: onlyListed ? 1.5 : base.weight,
         dashArray: status === "not_applicable" ? "2 2" : null,
       });
     }
@@ -73,10 +77,17 @@
       }
     }
 
+    if (shapes && onlyListed) {
+      shapes = {
+        type: "FeatureCollection",
+        features: shapes.features.filter(function (f) { return countries[f.properties.iso2]; }),
+      };
+    }
     if (shapes) {
       var countryShapes = L.geoJSON(shapes, {
         style: style,
-        // Land has no fill without a status: the sea colour stays distinct from "not applicable".
+        // A shape with no entry in the data (a disputed area such as Siachen, or a territory the
+        // caller left out) is drawn as "not applicable", with no tooltip and no link.
         onEachFeature: function (feature, layer) {
           var country = countries[feature.properties.iso2];
           if (!country) return;
@@ -108,13 +119,20 @@
   }
 
   function legend(map, data) {
-    var control = L.control({ position: "bottomleft" });
+    // On a narrow map the attribution wraps over the bottom edge: the legend goes under the zoom.
+    var narrow = map.getSize().x < 560;
+    var control = L.control({ position: narrow ? "topleft" : "bottomleft" });
     control.onAdd = function () {
       var box = el("div", "cm-legend leaflet-bar");
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
-      box.appendChild(el("div", "cm-legend-title", data.text.legend_title));
-      if (data.text.status_as_at) box.appendChild(el("div", "cm-legend-date", data.text.status_as_at));
+      // A <details> so that on a small map the legend folds to its title instead of covering
+      // the countries; it starts open when there is room.
+      var details = el("details", "cm-legend-details");
+      details.open = map.getSize().x >= 560 && map.getSize().y >= 360;
+      details.appendChild(el("summary", "cm-legend-title", data.text.legend_title));
+      box.appendChild(details);
+      if (data.text.status_as_at) details.appendChild(el("div", "cm-legend-date", data.text.status_as_at));
       var list = el("ul", "cm-legend-items");
       data.legend.forEach(function (item) {
         var row = el("li");
@@ -125,16 +143,16 @@
         row.appendChild(el("span", "", item[1]));
         list.appendChild(row);
       });
-      box.appendChild(list);
+      details.appendChild(list);
       if (data.not_drawn.length) {
-        box.appendChild(el("div", "cm-legend-subtitle", data.text.not_on_map));
+        details.appendChild(el("div", "cm-legend-subtitle", data.text.not_on_map));
         var missing = el("ul", "cm-legend-missing");
         data.not_drawn.forEach(function (item) {
           missing.appendChild(el("li", "", item[0] + ": " + item[1]));
         });
-        box.appendChild(missing);
+        details.appendChild(missing);
       }
-      if (data.text.disclaimer) box.appendChild(el("p", "cm-disclaimer", data.text.disclaimer));
+      if (data.text.disclaimer) details.appendChild(el("p", "cm-disclaimer", data.text.disclaimer));
       return box;
     };
     control.addTo(map);
@@ -251,9 +269,10 @@
     points: function (map, data) {
       setUp(map, data);
       backdrop(map, data);
+      var highlight = data.status ? statusLayer(map, data.status, true).addTo(map) : null;
       var partners = partnerLayer(map, data.partners).addTo(map);
-      fit(map, data, [partners]);
-      return { partners: partners };
+      fit(map, data, [partners, highlight]);
+      return { partners: partners, status: highlight };
     },
   };
 })();

@@ -33,6 +33,8 @@ PAYLOADS = [
     "Médecins & Partners <Intl>",
     "line\u2028separator",
     "<!-- comment",
+    # branca compiles rendered output as a Jinja template again: this must stay text, never 49.
+    "{{ 7*7 }} {% raw %}",
 ]
 
 
@@ -111,6 +113,7 @@ def test_palette_is_distinct_and_the_legend_lists_every_status(icrmw_parts):
         ["not_applicable", "Not applicable"],
     ]
     assert data["status"]["text"]["status_as_at"] == "Status as at 3 February 2026"
+    assert data["status"]["fill_opacity"] == 1  # no tiles: solid colours
     assert data["status"]["text"]["disclaimer"].startswith("The boundaries and names shown")
     assert data["attribution"] == [
         "Boundaries: Natural Earth",
@@ -137,8 +140,12 @@ def test_the_map_loads_nothing_from_another_origin(icrmw_parts):
         "maps/coalition-maps.js",
     ):
         assert f"/static/{asset}" in page
-    for unwanted in ("jquery", "bootstrap", "awesome", "font-awesome", "d3", "cdn"):
-        assert unwanted not in page.lower()
+    # Only our own files: none of folium's usual extras, even self-hosted.
+    loaded = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert len(loaded) == 8
+    for url in loaded:
+        for unwanted in ("jquery", "bootstrap", "awesome", "d3", "cdn", "glyphicons"):
+            assert unwanted not in url.lower()
 
 
 def test_building_maps_never_changes_folium_defaults():
@@ -164,7 +171,9 @@ def test_user_text_reaches_the_page_only_as_escaped_json(payload):
         url="/en/countries/MX/",
     )
     partner = _partner(payload, city=payload, country=payload, focus_areas=(payload, payload))
-    text = replace(ENGLISH, legend_title=payload, layer_partners=payload, disclaimer=payload)
+    text = replace(
+        ENGLISH, legend_title=payload, layer_partners=payload, disclaimer=payload, map_label=payload
+    )
     m = ratification_map(countries=[country], partners=[partner], text=text, static_url=static_url)
     parts = render_parts(m)
     page = _page(parts)
@@ -178,10 +187,13 @@ def test_user_text_reaches_the_page_only_as_escaped_json(payload):
     assert "<Intl>" not in page
     _function, data = drawing_payload(parts)
     row = data["partners"]["rows"][0]
-    # The JSON gives the browser exactly the original text, to be shown with textContent.
+    # The JSON gives the browser exactly the original text, to be shown with textContent (and
+    # "{{ 7*7 }}" was not evaluated on the way).
     assert row[2:6] == [payload, payload, payload, f"{payload}, {payload}"]
     assert data["status"]["countries"]["MX"][1:3] == [payload, payload]
     assert data["status"]["text"]["legend_title"] == payload
+    if "{{" in payload:
+        assert "{{ 7*7 }}" in parts.html  # the map's aria-label, not evaluated either
     # Leaflet's layer control inserts names as HTML: the builder sends them escaped.
     assert "<" not in data["text"]["layer_partners"]
 
@@ -296,16 +308,18 @@ def test_tiles_are_optional_and_configurable():
     assert drawing_payload(render_parts(m))[1]["tiles"] is None
     url = "https://tiles.example.org/{z}/{x}/{y}.png"
     m = ratification_map(
-        countries=[],
+        countries=icrmw_countries(),
         partners=None,
         text=replace(ENGLISH, tiles_attribution="© Example & co"),
         static_url=static_url,
         tiles_url=url,
     )
-    tiles = drawing_payload(render_parts(m))[1]["tiles"]
+    data = drawing_payload(render_parts(m))[1]
+    tiles = data["tiles"]
     assert tiles["url"] == url
     assert tiles["attribution"] == "© Example &amp; co"
     assert tiles["max_zoom"] >= tiles["min_zoom"]
+    assert data["status"]["fill_opacity"] < 1  # the basemap shows through the colours
 
 
 def test_the_map_has_zoom_limits_and_no_global_styles(icrmw_parts):
@@ -352,3 +366,25 @@ def test_embedded_maps_open_links_outside_the_frame():
 
 def test_js_json_round_trips_every_payload():
     assert json.loads(js_json(PAYLOADS)) == PAYLOADS
+
+
+def test_a_country_page_map_highlights_the_country():
+    mexico = next(c for c in icrmw_countries() if c.iso2 == "MX")
+    m = points_map(points=[_partner()], text=ENGLISH, static_url=static_url, highlight=mexico)
+    data = drawing_payload(render_parts(m))[1]
+    assert data["status"]["countries"] == {
+        "MX": ["party", "Mexico", "Party", "1991-05-22", "1999-03-08", "/en/countries/MX/"]
+    }
+    assert data["view"] is None  # fitted to Mexico and its partners
+    # A state drawn as a dot is highlighted by its dot, with no partners to fit.
+    malta = next(c for c in icrmw_countries() if c.iso2 == "MT")
+    m = points_map(points=[], text=ENGLISH, static_url=static_url, highlight=malta)
+    data = drawing_payload(render_parts(m))[1]
+    assert [code for code, _lat, _lon in data["status"]["dots"]] == ["MT"]
+    assert data["view"] is None
+    # Nothing to draw for the European Union: the whole world, no highlight to fit.
+    eu = CountryStatus("EU", "European Union", "none", "No action", None, None, "/en/countries/EU/")
+    data = drawing_payload(
+        render_parts(points_map(points=[], text=ENGLISH, static_url=static_url, highlight=eu))
+    )[1]
+    assert data["view"] is not None
