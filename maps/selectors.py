@@ -28,6 +28,7 @@ from partners.selectors import (
 from ratification.models import Country, Treaty
 from ratification.selectors.treaties import (
     HEADLINE_TREATY,
+    CountryOverview,
     country_overview,
     name_key,
     status_label,
@@ -273,27 +274,42 @@ class CountryCard:
     partner_layer: PartnerLayer
 
 
+def country_icrmw_status(overview: CountryOverview) -> CountryStatus:
+    """A country's ICRMW status today, as the map draws it (one query)."""
+    icrmw = next((r for r in overview.rows if r.treaty.slug == HEADLINE_TREATY), None)
+    status = icrmw.status if icrmw else NONE
+    if status == NONE and not (icrmw and icrmw.signed_on):
+        is_state = overview.code in NON_MEMBER_STATES or (
+            Country.objects.filter(iso2=overview.code, un_member_since__isnull=False).exists()
+        )
+        if not is_state:
+            status = NOT_APPLICABLE
+    return CountryStatus(
+        iso2=overview.code,
+        name=overview.name,
+        status=status,
+        status_label=map_status_label(status),
+        signed_on=icrmw.signed_on if icrmw else None,
+        party_on=icrmw.consent_on if icrmw and icrmw.status == PARTY else None,
+        url=reverse("maps:country-detail", kwargs={"iso2": overview.code}),
+    )
+
+
 def country_card(*, iso2: str) -> CountryCard | None:
     """A country's ICRMW status and the partners based there, or None for an unknown code."""
     overview = country_overview(iso2=iso2)
     if overview is None:
         return None
-    icrmw = next((r for r in overview.rows if r.treaty.slug == HEADLINE_TREATY), None)
-    is_state = Country.objects.filter(
-        iso2=overview.code, un_member_since__isnull=False
-    ).exists() or (overview.code in NON_MEMBER_STATES)
+    icrmw = country_icrmw_status(overview)
     partners = partner_list_for_country(country_code=overview.code)
-    status = icrmw.status if icrmw else NONE
-    if status == NONE and not is_state and not (icrmw and icrmw.signed_on):
-        status = NOT_APPLICABLE
     return CountryCard(
         code=overview.code,
         name=overview.name,
         region_label=overview.region_label,
-        status=status,
-        status_label=map_status_label(status),
-        signed_on=icrmw.signed_on if icrmw else None,
-        party_on=icrmw.consent_on if icrmw and icrmw.status == PARTY else None,
+        status=icrmw.status,
+        status_label=icrmw.status_label,
+        signed_on=icrmw.signed_on,
+        party_on=icrmw.party_on,
         untc_party_count=overview.untc_party_count,
         untc_treaty_count=overview.untc_treaty_count,
         partners=partners,

@@ -25,7 +25,8 @@ from maps.rendering import (
     map_render,
 )
 from maps.selectors import country_card as country_card_data
-from maps.small_maps import partners_small_map
+from maps.selectors import country_icrmw_status
+from maps.small_maps import country_small_map
 from partners.selectors import partner_list_for_country
 from ratification.selectors.treaties import country_overview
 
@@ -110,6 +111,8 @@ def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
         {
             "country": overview,
             "partners": partners,
-            "small_map": partners_small_map(country=overview.code, partners=partners),
+            "small_map": country_small_map(
+                country=country_icrmw_status(overview), partners=partners
+            ),
         },
     )
