@@ -235,6 +235,7 @@ def main() -> int:
             "\nbaseline = the same rows via .values() + json.dumps, one query, no framework."
             f"\nTotal {time.perf_counter() - started:.1f} s."
         )
+        __import__("bench.maps").maps.report()  # map figures (issue 6), same seeded database
         __import__("bench.csv_import").csv_import.run()  # staff CSV import timings
     __import__("bench.maps_build").maps_build.main()  # map builders: no database needed
     __import__("bench.campaigns").campaigns.run_isolated()

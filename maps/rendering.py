@@ -165,7 +165,7 @@ def map_render(*, query: MapQuery, kind: str = KIND_PAGE) -> dict[str, str] | No
     )
     as_at = _as_at(query, treaty)
     summary = _summary(data)
-    as_at_display = date_format(as_at, "j F Y")
+    as_at_display = date_format(as_at, "DATE_FORMAT")
     text = map_text(treaty=treaty, as_at=as_at)
     folium_map = ratification_map(
         countries=data.countries if LAYER_COUNTRIES in query.layers else [],

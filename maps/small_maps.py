@@ -1,4 +1,4 @@
-"""Small maps: partners of a country on the country page, one partner on its profile.
+"""Small maps: a country and its partners on the country page, one partner on its profile.
 
 Rendered from the builders' plain data and cached under the map data version, so a page view
 only runs folium the first time after a change.
@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.templatetags.static import static
 from django.utils.translation import get_language
 
-from maps.builders import PartnerPoint, points_map, render_parts
+from maps.builders import CountryStatus, PartnerPoint, points_map, render_parts
 from maps.cache import map_data_version
 from maps.selectors import partner_layer
 from maps.text import map_text
@@ -23,7 +23,12 @@ from partners.models import Partner
 SMALL_MAP_TIMEOUT = 24 * 3600
 
 
-def _render(key_parts: Sequence[str], points: Sequence[PartnerPoint], zoom: int | None) -> str:
+def _render(
+    key_parts: Sequence[str],
+    points: Sequence[PartnerPoint],
+    zoom: int | None,
+    highlight: CountryStatus | None = None,
+) -> str:
     digest = hashlib.sha256("\x1f".join(key_parts).encode()).hexdigest()[:24]
     language = get_language() or settings.LANGUAGE_CODE
     key = f"maps:small:v{map_data_version()}:{language}:{digest}"
@@ -37,6 +42,7 @@ def _render(key_parts: Sequence[str], points: Sequence[PartnerPoint], zoom: int 
                 tiles_url=str(getattr(settings, "MAP_TILES_URL", "") or ""),
                 height="300px",
                 zoom=zoom,
+                highlight=highlight,
             )
         )
         html = parts.header + parts.html + parts.script
@@ -44,13 +50,11 @@ def _render(key_parts: Sequence[str], points: Sequence[PartnerPoint], zoom: int 
     return html
 
 
-def partners_small_map(*, country: str, partners: Sequence[Partner]) -> str:
-    """The partners based in `country` (with focus areas prefetched), or "" when none has a
-    public point."""
+def country_small_map(*, country: CountryStatus, partners: Sequence[Partner]) -> str:
+    """The country in its ICRMW status colour with the partners based there (focus areas
+    prefetched) at their public points."""
     points = partner_layer(partners).points
-    if not points:
-        return ""
-    return _render(["country", country], points, None)
+    return _render(["country", country.iso2], points, None, highlight=country)
 
 
 def partner_small_map(*, partner: Partner, location: tuple[float, float] | None) -> str:

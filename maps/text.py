@@ -13,7 +13,7 @@ from ratification.models import Treaty
 
 
 def _long_date(value: datetime.date) -> str:
-    return date_format(value, "j F Y")
+    return date_format(value, "DATE_FORMAT")
 
 
 def map_text(*, treaty: Treaty | None = None, as_at: datetime.date | None = None) -> MapText:

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
@@ -24,7 +25,8 @@ from maps.rendering import (
     map_render,
 )
 from maps.selectors import country_card as country_card_data
-from maps.small_maps import partners_small_map
+from maps.selectors import country_icrmw_status
+from maps.small_maps import country_small_map
 from partners.selectors import partner_list_for_country
 from ratification.selectors.treaties import country_overview
 
@@ -57,9 +59,11 @@ def map_page(request: HttpRequest) -> HttpResponse:
         raise Http404(_("There is no treaty with that name."))
     embed_url = request.build_absolute_uri(reverse("maps:map-embed"))
     params = query.as_params()
+    title = _("Ratification map")
+    # Shown in a <textarea>, where the template escapes it: the visitor copies this exact text.
     embed_code = (
-        f'<iframe src="{embed_url}?{urlencode(params)}" width="100%" height="480" '
-        f'style="border:0" loading="lazy" title="{_("Ratification map")}"></iframe>'
+        f'<iframe src="{escape(embed_url)}?{escape(urlencode(params))}" width="100%" height="480" '
+        f'style="border:0" loading="lazy" title="{escape(title)}"></iframe>'
     )
     return render(
         request,
@@ -107,6 +111,8 @@ def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
         {
             "country": overview,
             "partners": partners,
-            "small_map": partners_small_map(country=overview.code, partners=partners),
+            "small_map": country_small_map(
+                country=country_icrmw_status(overview), partners=partners
+            ),
         },
     )

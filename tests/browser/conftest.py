@@ -93,9 +93,12 @@ def screenshot(page: Any) -> Any:
     return take
 
 
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if _skipped:
-        terminalreporter.write_line(
+def pytest_unconfigure(config: pytest.Config) -> None:
+    # After the final "N passed, M skipped" line, so that it is the last thing `make test` says.
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if _skipped and reporter is not None:
+        reporter.write_line(
             f"Browser tests SKIPPED ({_skipped[0]}): {INSTALL_HINT}, then run `make test` again.",
             yellow=True,
+            bold=True,
         )

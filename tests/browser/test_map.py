@@ -243,3 +243,21 @@ def test_embed_renders_in_another_sites_iframe_and_the_page_refuses(
     screenshot("embed-on-other-site")
     assert page.frame_locator("#full").locator(".leaflet-container").count() == 0
     assert any("deny" in m.lower() for m in refused), refused
+
+
+def test_country_page_and_profile_show_small_maps(page, live_server, data, screenshot):
+    PartnerFactory(name="Sin Fronteras", slug="sin-fronteras", show_address=False,
+                   latitude=19.4326, longitude=-99.1332,
+                   city_latitude=19.42847, city_longitude=-99.12766)  # fmt: skip
+    seen = _watch(page)
+    for path, name in [("/en/countries/MX/", "country-page"),
+                       ("/en/partners/sin-fronteras/", "partner-profile"),
+                       ("/en/countries/MX/card/", "country-card"),
+                       ("/en/", "home")]:  # fmt: skip
+        page.goto(f"{live_server.url}{path}")
+        if name in {"country-page", "partner-profile"}:
+            page.locator(".leaflet-marker-icon").first.wait_for()
+        if name == "home":
+            _wait_drawn(page)
+        screenshot(name)
+    assert not seen["errors"], seen["errors"]

@@ -99,7 +99,7 @@ def test_partner_layer_query_count_is_constant(n, django_assert_num_queries):
     area = FocusAreaFactory()
     for partner in PartnerFactory.create_batch(n, latitude=1, longitude=2, show_address=True):
         partner.focus_areas.add(area)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         assert len(map_partners().points) == n
 
 
@@ -115,7 +115,7 @@ def test_country_layer_query_count_is_constant(icrmw, n, django_assert_num_queri
 @pytest.mark.parametrize("n", [3, 30])
 def test_country_card_query_count_is_constant(icrmw, n, django_assert_num_queries):
     PartnerFactory.create_batch(n, latitude=1, longitude=2, show_address=True)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         card = country_card(iso2="mx")
     assert card is not None
     assert card.status == "party"

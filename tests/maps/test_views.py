@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
-from tests.factories import PartnerFactory
+from tests.factories import FocusAreaFactory, PartnerFactory
 from tests.maps.assets import assert_no_external_assets
 
 pytestmark = pytest.mark.django_db
@@ -122,4 +122,16 @@ def test_a_data_change_renders_the_map_again(client, icrmw, django_capture_on_co
 def test_spanish_map_is_translated(client, icrmw):
     body = client.get("/es/map/").content.decode()
     assert 'lang="es"' in body
-    assert "Estado" in body or "Parte" in body
+    assert "2 de los 193 Estados miembros de la ONU son partes en la ICRMW" in body
+    assert "Sin acción" in body  # status labels in the table twin and the map's data
+    assert "Situación al 3 de febrero de 2026" in body
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_uncached_map_page_query_count_is_constant(client, icrmw, n, django_assert_num_queries):
+    for partner in PartnerFactory.create_batch(n, latitude=1, longitude=2, show_address=True):
+        partner.focus_areas.add(FocusAreaFactory())
+    PartnerFactory(latitude=None, longitude=None)  # listed under the map
+    with django_assert_num_queries(9):
+        body = client.get(map_url()).content.decode()
+    assert "Not on the map: 1 partner has no known location yet." in body

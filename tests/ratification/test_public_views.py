@@ -223,8 +223,9 @@ def test_home_without_data(client):
 # --- Query counts: the same with 3 and with 30 rows (no N+1) -------------------------------
 # treaty, regions, actions, countries
 PARTICIPANTS_PAGE_QUERIES = 4
-# country, treaties, actions, partners based there + their focus areas and languages
-COUNTRY_PAGE_QUERIES = 6
+# country, treaties, actions, partners based there + their focus areas and languages, and (for
+# the small map's colour when the state took no ICRMW action) whether it is a UN member
+COUNTRY_PAGE_QUERIES = 7
 
 
 @pytest.mark.parametrize("rows", [3, 30])
