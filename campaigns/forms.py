@@ -14,10 +14,11 @@ from django_countries.fields import LazyTypedChoiceField
 
 from campaigns.models import LANGUAGE_CHOICES, Pledge
 from campaigns.validators import validate_single_line, validate_timezone
+from coalition.forms import HoneypotMixin
 from partners.models import Partner
 
 
-class _SignForm(forms.Form):
+class _SignForm(HoneypotMixin, forms.Form):
     kind: str = ""
     name = forms.CharField(label=_("Your name"), max_length=120, validators=[validate_single_line])
     country = LazyTypedChoiceField(label=_("Country"), choices=countries)
@@ -35,13 +36,10 @@ class _SignForm(forms.Form):
         initial=Pledge.Display.FULL,
         widget=forms.RadioSelect,
     )
-    # Honeypot: hidden from people (CSS and aria-hidden), filled in by naive bots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", self.kind)
         super().__init__(*args, **kwargs)
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
 
 class IndividualSignForm(_SignForm):

@@ -7,7 +7,6 @@ overrides that would let a name display as something else.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 import zoneinfo
 from functools import lru_cache
@@ -16,36 +15,21 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-# Bidirectional embedding/override/isolate controls: they reorder the text around them.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn", "Zl", "Zp"})
+# The one-line and plain-text rules are the project's (coalition/validators.py); re-exported so
+# campaign code names its rules in one place.
+from coalition.validators import clean_single_line, validate_plain_text, validate_single_line
+
+__all__ = [
+    "clean_single_line",
+    "http_url_validator",
+    "normalise_email",
+    "validate_hashtags",
+    "validate_plain_text",
+    "validate_single_line",
+    "validate_timezone",
+]
 
 http_url_validator = URLValidator(schemes=["http", "https"])
-
-
-def validate_single_line(value: str) -> None:
-    for ch in value:
-        if ch in _BIDI_CONTROLS or unicodedata.category(ch) in _FORBIDDEN_CATEGORIES:
-            raise ValidationError(
-                _("Use a single line of ordinary text (no control characters)."),
-                code="control_character",
-            )
-
-
-def validate_plain_text(value: str) -> None:
-    """Multi-line text: newlines and tabs are fine, other control characters are not."""
-    for ch in value:
-        if ch in "\n\r\t":
-            continue
-        if ch in _BIDI_CONTROLS or unicodedata.category(ch) in _FORBIDDEN_CATEGORIES:
-            raise ValidationError(
-                _("The text contains control characters."), code="control_character"
-            )
-
-
-def clean_single_line(value: str) -> str:
-    """NFC, surrounding whitespace stripped and inner runs of spaces collapsed."""
-    return re.sub(r" {2,}", " ", unicodedata.normalize("NFC", value)).strip()
 
 
 def normalise_email(value: str) -> str:

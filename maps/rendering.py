@@ -202,9 +202,9 @@ def map_render(*, query: MapQuery, kind: str = KIND_PAGE) -> dict[str, str] | No
         "as_at": as_at_display,
     }
     if kind == KIND_PAGE:
-        rendered["twin"] = render_to_string("maps/_table_twin.html", context)
-        rendered["unmapped"] = render_to_string("maps/_unmapped.html", context)
-        rendered["controls"] = render_to_string("maps/_controls.html", context)
+        rendered["twin"] = render_to_string("maps/includes/table_twin.html", context)
+        rendered["unmapped"] = render_to_string("maps/includes/unmapped.html", context)
+        rendered["controls"] = render_to_string("maps/includes/controls.html", context)
     cache.set(key, rendered, RENDER_TIMEOUT)
     return rendered
 

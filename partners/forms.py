@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
+from coalition.forms import HoneypotMixin
 from partners.models import (
     LONG_TEXT_MAX_LENGTH,
     Commitment,
@@ -127,14 +128,6 @@ class InvitationForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.EDITOR
     )
-
-
-class HoneypotMixin(forms.Form):
-    # Bots fill every field; people never see this one (hidden with CSS, labelled to leave it).
-    website_url = forms.CharField(label=_("Leave this field empty"), required=False)
-
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website_url"))
 
 
 class JoinRequestForm(HoneypotMixin, ModelFieldsForm):

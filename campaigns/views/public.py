@@ -126,7 +126,7 @@ def campaign_sign(request: HttpRequest, slug: str) -> HttpResponse:
                 display=data["display"],
                 language=_language(),
                 client_address=client_address(request),
-                honeypot=data.get("website", ""),
+                honeypot=data.get("website_url", ""),
                 user=request.user,
                 partner=data.get("partner"),
             )

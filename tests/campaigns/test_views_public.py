@@ -38,7 +38,7 @@ INDIVIDUAL = {
     "individual-city": "Oaxaca",
     "individual-email": "ana@example.net",
     "individual-display": "full",
-    "individual-website": "",
+    "individual-website_url": "",
 }
 
 
@@ -197,7 +197,7 @@ def test_honeypot_looks_like_success_and_stores_nothing(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            sign_url(campaign), {**INDIVIDUAL, "individual-website": "http://spam.example/"}
+            sign_url(campaign), {**INDIVIDUAL, "individual-website_url": "http://spam.example/"}
         )
     assert response.status_code == 302
     assert Pledge.objects.count() == 0

@@ -110,7 +110,9 @@ def test_api_staff_create_refuses_bad_social_links():
 
 def test_openapi_schema_types_social_links_as_a_list_of_uris():
     schema = APIClient().get("/api/schema/", {"format": "json"}).json()
-    props = schema["components"]["schemas"]["PatchedPartnerEditor"]["properties"]
+    props = schema["components"]["schemas"]["PatchedPartnerEditorRequest"][
+        "properties"
+    ]  # the PATCH body (split request components)
     assert props["social_links"]["type"] == "array"
     assert props["social_links"]["items"]["format"] == "uri"
     assert props["social_links"]["maxItems"] == SOCIAL_LINKS_MAX
