@@ -48,3 +48,18 @@ class ServiceAdminMixin(_AdminBase):
             request,
             lambda: super(ServiceAdminMixin, self).changelist_view(request, *args, **kwargs),
         )
+
+
+class ReadOnlyAdminMixin(_AdminBase):
+    """Rows that are only shown in the admin: reference data, records of sent links and
+    decisions, inlines for context. Their writes happen through services elsewhere (imports,
+    admin actions, member pages)."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from coalition.admin import ServiceAdminMixin
+from coalition.admin import ReadOnlyAdminMixin, ServiceAdminMixin
 from coalition.mail import request_base_url
 from partners.models import (
     Commitment,
@@ -53,22 +53,13 @@ from partners.services.profiles import (
 from partners.services.vocabularies import vocabulary_entry_delete, vocabulary_entry_save
 
 
-class _ReadOnlyInline(admin.TabularInline):
+class _ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     """Shown for context; rows are added and removed through the services (the members page,
     the commitment's own admin page) so their rules hold."""
 
     extra = 0
     can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class MembershipInline(_ReadOnlyInline):
@@ -241,9 +232,10 @@ class MembershipAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Staff invite from the partner's members page (it sends the e-mail); here they can see
-    and revoke invitations."""
+    and revoke invitations. An invitation is a sent link: created by invitation_create, ended by
+    the revoke action, never edited or deleted behind the service's back."""
 
     list_display = [
         "email",
@@ -265,17 +257,6 @@ class InvitationAdmin(admin.ModelAdmin):
         "invited_by",
     ]
     actions = ["revoke"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    # An invitation is a sent link: it is created (and e-mailed) by invitation_create and ended
-    # by the revoke action, never edited or deleted behind the service's back.
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     @admin.action(description=_("Revoke the selected invitations"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
@@ -339,7 +320,7 @@ class CommitmentAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(JoinRequest)
-class JoinRequestAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class JoinRequestAdmin(ReadOnlyAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["organisation_name", "kind", "country", "contact_email", "status", "created_at"]
     list_filter = ["status", "kind"]
     search_fields = ["organisation_name", "contact_name", "contact_email"]
@@ -348,15 +329,6 @@ class JoinRequestAdmin(ServiceAdminMixin, admin.ModelAdmin):
     fields = ("kind", "partner", *JOIN_REQUEST_FIELDS, "status", "decision_note")
     readonly_fields = (*fields, "reviewed_by", "reviewed_at", "created_at")
     actions = ["approve", "reject"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     @admin.action(description=_("Approve the selected requests (invites the applicant)"))
     def approve(self, request: HttpRequest, queryset: QuerySet[JoinRequest]) -> None:

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from coalition.admin import ServiceAdminMixin
+from coalition.admin import ReadOnlyAdminMixin, ServiceAdminMixin
 from ratification.models import Country, ImportRun, Treaty, TreatyAction
 from ratification.services.actions import (
     TREATY_ACTION_FIELDS,
@@ -25,15 +25,8 @@ from ratification.services.actions import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    pass
 
 
 @admin.register(Country)
