@@ -256,3 +256,11 @@ def test_a_large_apply_posted_directly_goes_through_a_job(
     assert response["Location"] == reverse("partners:csv-import-job", kwargs={"pk": job.pk})
     assert job.mode == PartnerImportJob.Mode.PREVIEW
     assert not Partner.objects.exists()  # previewed first; applied only when staff confirm
+
+
+def test_a_job_can_be_started_without_a_user(vocab):
+    """The management command imports with no signed-in user."""
+    from partners.services import csv_jobs
+
+    job = csv_jobs.partner_import_job_start(content=HEADER + _rows(2), user=None)
+    assert job.created_by is None
