@@ -71,7 +71,7 @@ class PartnerProfileForm(ModelFieldsForm):
         label=_("Social media links"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text=_("One address per line, starting with https:// or http://."),
+        help_text=_("Up to 10 addresses, one per line, starting with https:// or http://."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

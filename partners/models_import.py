@@ -27,6 +27,7 @@ class PartnerImportJob(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("started by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )

@@ -59,6 +59,9 @@ def csv_import(request: HttpRequest) -> HttpResponse:
         if request.POST.get("action") == "apply":
             # Re-validated from scratch: the preview proves nothing about the data now.
             content = request.POST.get("content", "")
+            if csv_jobs.partner_import_needs_job(content=content):
+                job = csv_jobs.partner_import_job_start(content=content, user=request.user)
+                return redirect("partners:csv-import-job", pk=job.pk)
             report = partners_import_csv(file=content, user=request.user, dry_run=False)
             if report.applied:
                 messages.success(request, report.summary())

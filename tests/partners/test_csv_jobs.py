@@ -238,3 +238,29 @@ def test_a_file_too_big_for_the_inline_preview_goes_through_a_job(client, vocab)
     response = _upload(client, text)
     assert response.status_code == 302
     assert PartnerImportJob.objects.get().rows_total == 450
+
+
+def test_a_large_apply_posted_directly_goes_through_a_job(
+    client, vocab, settings, django_capture_on_commit_callbacks
+):
+    """The small-file apply carries the content in the form; a large one must not run in the
+    request even if posted by hand."""
+    settings.CSV_IMPORT_SYNC_MAX_ROWS = 5
+    client.force_login(StaffFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("partners:csv-import"), {"action": "apply", "content": HEADER + _rows(12)}
+        )
+    assert response.status_code == 302
+    job = PartnerImportJob.objects.get()
+    assert response["Location"] == reverse("partners:csv-import-job", kwargs={"pk": job.pk})
+    assert job.mode == PartnerImportJob.Mode.PREVIEW
+    assert not Partner.objects.exists()  # previewed first; applied only when staff confirm
+
+
+def test_a_job_can_be_started_without_a_user(vocab):
+    """The management command imports with no signed-in user."""
+    from partners.services import csv_jobs
+
+    job = csv_jobs.partner_import_job_start(content=HEADER + _rows(2), user=None)
+    assert job.created_by is None
