@@ -9,6 +9,7 @@ folium (tests/maps/test_views.py patches the builder to prove it).
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -104,11 +105,18 @@ def map_query_parse(params: Mapping[str, str]) -> MapQuery:
     return MapQuery(treaty=treaty, on=on, layers=layers)
 
 
+def _settings_tag() -> str:
+    # What a render depends on besides the data: a changed MAP_TILES_URL must not be served
+    # from renders cached (in Redis, across restarts) before the change.
+    return hashlib.sha256(_tiles_url().encode()).hexdigest()[:8]
+
+
 def _key(kind: str, query: MapQuery, language: str) -> str:
     return ":".join(
         [
             "maps:render",
             f"v{map_data_version()}",
+            _settings_tag(),
             kind,
             query.treaty,
             query.date.isoformat(),
