@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from maps.builders import ratification_map, render_parts
@@ -132,18 +132,38 @@ def _tiles_url() -> str:
 
 def _summary(data: RatificationData) -> str:
     counts = data.un_member_counts
-    return _(
-        "%(parties)s of %(members)s UN member states are parties to the %(treaty)s and "
-        "%(signatories)s more have signed it; %(others)s have taken no action. "
-        "%(participants)s states and organisations in all have signed or joined it."
-    ) % {
-        "parties": counts.get("party", 0),
+    parties, signatories = counts.get("party", 0), counts.get("signatory", 0)
+    others = counts.get("none", 0)
+    values = {
+        "parties": parties,
         "members": data.un_members,
         "treaty": data.treaty.short_name,
-        "signatories": counts.get("signatory", 0),
-        "others": counts.get("none", 0),
+        "signatories": signatories,
+        "others": others,
         "participants": data.participants,
     }
+    first = ngettext(
+        "%(parties)s of %(members)s UN member states is a party to the %(treaty)s",
+        "%(parties)s of %(members)s UN member states are parties to the %(treaty)s",
+        parties,
+    )
+    signed = ngettext(
+        "%(signatories)s more has signed it", "%(signatories)s more have signed it", signatories
+    )
+    none = ngettext("%(others)s has taken no action", "%(others)s have taken no action", others)
+    total = ngettext(
+        "%(participants)s state or organisation in all has signed or joined it.",
+        "%(participants)s states and organisations in all have signed or joined it.",
+        data.participants,
+    )
+    # Translators: the three parts above, e.g. "60 of 193 … are parties to the ICRMW and 11
+    # more have signed it; 122 have taken no action."
+    sentence = _("%(parties)s and %(signed)s; %(none)s.") % {
+        "parties": first,
+        "signed": signed,
+        "none": none,
+    }
+    return f"{sentence % values} {total % values}"
 
 
 def _as_at(query: MapQuery, treaty: Treaty) -> datetime.date:
