@@ -9,6 +9,7 @@ folium (tests/maps/test_views.py patches the builder to prove it).
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from maps.builders import ratification_map, render_parts
@@ -104,11 +105,18 @@ def map_query_parse(params: Mapping[str, str]) -> MapQuery:
     return MapQuery(treaty=treaty, on=on, layers=layers)
 
 
+def _settings_tag() -> str:
+    # What a render depends on besides the data: a changed MAP_TILES_URL must not be served
+    # from renders cached (in Redis, across restarts) before the change.
+    return hashlib.sha256(_tiles_url().encode()).hexdigest()[:8]
+
+
 def _key(kind: str, query: MapQuery, language: str) -> str:
     return ":".join(
         [
             "maps:render",
             f"v{map_data_version()}",
+            _settings_tag(),
             kind,
             query.treaty,
             query.date.isoformat(),
@@ -124,18 +132,38 @@ def _tiles_url() -> str:
 
 def _summary(data: RatificationData) -> str:
     counts = data.un_member_counts
-    return _(
-        "%(parties)s of %(members)s UN member states are parties to the %(treaty)s and "
-        "%(signatories)s more have signed it; %(others)s have taken no action. "
-        "%(participants)s states and organisations in all have signed or joined it."
-    ) % {
-        "parties": counts.get("party", 0),
+    parties, signatories = counts.get("party", 0), counts.get("signatory", 0)
+    others = counts.get("none", 0)
+    values = {
+        "parties": parties,
         "members": data.un_members,
         "treaty": data.treaty.short_name,
-        "signatories": counts.get("signatory", 0),
-        "others": counts.get("none", 0),
+        "signatories": signatories,
+        "others": others,
         "participants": data.participants,
     }
+    first = ngettext(
+        "%(parties)s of %(members)s UN member states is a party to the %(treaty)s",
+        "%(parties)s of %(members)s UN member states are parties to the %(treaty)s",
+        parties,
+    )
+    signed = ngettext(
+        "%(signatories)s more has signed it", "%(signatories)s more have signed it", signatories
+    )
+    none = ngettext("%(others)s has taken no action", "%(others)s have taken no action", others)
+    total = ngettext(
+        "%(participants)s state or organisation in all has signed or joined it.",
+        "%(participants)s states and organisations in all have signed or joined it.",
+        data.participants,
+    )
+    # Translators: the three parts above, e.g. "60 of 193 … are parties to the ICRMW and 11
+    # more have signed it; 122 have taken no action."
+    sentence = _("%(parties)s and %(signed)s; %(none)s.") % {
+        "parties": first,
+        "signed": signed,
+        "none": none,
+    }
+    return f"{sentence % values} {total % values}"
 
 
 def _as_at(query: MapQuery, treaty: Treaty) -> datetime.date:

@@ -29,7 +29,8 @@ def _render(
     zoom: int | None,
     highlight: CountryStatus | None = None,
 ) -> str:
-    digest = hashlib.sha256("\x1f".join(key_parts).encode()).hexdigest()[:24]
+    tiles = str(getattr(settings, "MAP_TILES_URL", "") or "")
+    digest = hashlib.sha256("\x1f".join([tiles, *key_parts]).encode()).hexdigest()[:24]
     language = get_language() or settings.LANGUAGE_CODE
     key = f"maps:small:v{map_data_version()}:{language}:{digest}"
     html: str | None = cache.get(key)

@@ -6,10 +6,12 @@ every other page keeps the site-wide X-Frame-Options: DENY.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -39,6 +41,21 @@ def _query(request: HttpRequest) -> MapQuery:
     return map_query_parse(params)
 
 
+MAP_SCRIPT_MARK = "<!--map-script-->"
+
+
+def _with_map_script(
+    request: HttpRequest, template: str, context: dict[str, Any], script: str
+) -> HttpResponse:
+    """Render the page around a placeholder and put the (cached, often megabyte-sized) map
+    script in only when building the response: passed through the template's nested blocks it
+    would be copied at every level, which is most of a cached response's time."""
+    page = render_to_string(template, context, request=request)
+    before, mark, after = page.partition(MAP_SCRIPT_MARK)
+    chunks = [before, script, after] if mark else [page]
+    return HttpResponse([chunk.encode() for chunk in chunks])
+
+
 def _bad_query(request: HttpRequest, message: str, *, embed: bool) -> HttpResponse:
     return render(
         request,
@@ -65,10 +82,11 @@ def map_page(request: HttpRequest) -> HttpResponse:
         f'<iframe src="{escape(embed_url)}?{escape(urlencode(params))}" width="100%" height="480" '
         f'style="border:0" loading="lazy" title="{escape(title)}"></iframe>'
     )
-    return render(
+    return _with_map_script(
         request,
         "maps/map_page.html",
         {"map": rendered, "query": query, "embed_code": embed_code},
+        rendered["script"],
     )
 
 
@@ -83,7 +101,9 @@ def map_embed(request: HttpRequest) -> HttpResponse:
     if rendered is None:
         raise Http404(_("There is no treaty with that name."))
     full_url = request.build_absolute_uri(reverse("maps:map")) + "?" + urlencode(query.as_params())
-    return render(request, "maps/map_embed.html", {"map": rendered, "full_url": full_url})
+    return _with_map_script(
+        request, "maps/map_embed.html", {"map": rendered, "full_url": full_url}, rendered["script"]
+    )
 
 
 @xframe_options_exempt

@@ -135,3 +135,40 @@ def test_uncached_map_page_query_count_is_constant(client, icrmw, n, django_asse
     with django_assert_num_queries(9):
         body = client.get(map_url()).content.decode()
     assert "Not on the map: 1 partner has no known location yet." in body
+
+
+def test_table_twin_shows_the_same_data_as_the_map(client, icrmw):
+    from bs4 import BeautifulSoup
+
+    body = client.get(map_url(as_of="1998-01-01")).content.decode()
+    drawn_status = {code: row[0] for code, row in drawn(body)["status"]["countries"].items()}
+    soup = BeautifulSoup(body, "html.parser")
+    table = {tr["data-iso2"]: tr["data-status"] for tr in soup.select("#map-table tbody tr")}
+    assert table == drawn_status
+    assert len(table) == 250
+
+
+def test_tiles_only_when_configured(client, icrmw, settings):
+    assert drawn(client.get(map_url()).content.decode())["tiles"] is None
+    settings.MAP_TILES_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    data = drawn(client.get(map_url()).content.decode())
+    assert data["tiles"]["url"] == "https://tiles.example.org/{z}/{x}/{y}.png"
+
+
+def test_a_malformed_tiles_url_stops_start_up():
+    import subprocess
+    import sys
+
+    result = subprocess.run(  # noqa: S603 - fixed argv
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={
+            **__import__("os").environ,
+            "DJANGO_SETTINGS_MODULE": "coalition.settings",
+            "MAP_TILES_URL": "javascript:alert(1)",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "MAP_TILES_URL" in result.stderr
