@@ -14,14 +14,14 @@ from campaigns.models import Activity, Campaign
 from campaigns.services.activities import activity_moderate
 from campaigns.services.exports import pledge_export_staff
 from coalition.permissions import staff_required
-from ratification.charts import bar_chart_svg
+from ratification.charts import bar_chart_responsive
 
 
 @require_GET
 @staff_required
 def campaign_overview(request: HttpRequest) -> HttpResponse:
     per_day = selectors.signatures_per_day(days=14)
-    chart = bar_chart_svg(
+    chart = bar_chart_responsive(
         [(day.strftime("%d %b"), count) for day, count in per_day],
         chart_id="staff-signatures",
         title=_("Confirmed signatures per day"),
