@@ -114,13 +114,14 @@ def bar_chart_svg(
     bar_height: int = 22,
     font_size: int = 12,
     labels_above: bool = False,
+    label_width: int = 120,
 ) -> SafeString:
     """Horizontal bars, one per labelled value (labels are escaped: they may come from data).
 
     `labels_above` puts each label on its own line over its bar, the whole width long: the
     compact drawing for phones, where a label column would leave no room for the bars.
     """
-    label_w, gap = (0, 8) if labels_above else (120, 8)
+    label_w, gap = (0, 8) if labels_above else (label_width, 8)
     label_h = font_size + 6 if labels_above else 0
     row_h = label_h + bar_height + gap
     height = _PAD_TOP + len(items) * row_h + _PAD_TOP
@@ -186,7 +187,9 @@ def parties_chart_responsive(
 def bar_chart_responsive(
     items: Sequence[tuple[str, int]], *, chart_id: str, title: str, desc: str
 ) -> SafeString:
-    """`bar_chart_svg` for every screen: labels beside the bars, or above them on a phone."""
+    """`bar_chart_svg` for every screen. On a phone, short labels ("14 Nov") keep a narrow
+    column beside the bars; longer ones (region names) go above their bars."""
+    short = all(len(label) <= 8 for label, _ in items)
     return chart_pair(
         wide=bar_chart_svg(items, chart_id=chart_id, title=title, desc=desc),
         compact=bar_chart_svg(
@@ -197,6 +200,7 @@ def bar_chart_responsive(
             width=340,
             bar_height=18,
             font_size=14,
-            labels_above=True,
+            labels_above=not short,
+            label_width=72,
         ),
     )

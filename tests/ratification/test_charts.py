@@ -5,6 +5,7 @@ import re
 
 from ratification.charts import (
     _nice_max,
+    bar_chart_responsive,
     bar_chart_svg,
     parties_chart_responsive,
     parties_chart_svg,
@@ -93,3 +94,13 @@ def test_compact_bar_chart_puts_labels_above_the_bars():
     )
     assert '<text x="0" y=' in svg  # the label starts at the left edge, never cut off
     assert '<rect x="0"' in svg  # the bar has the whole width
+
+
+def test_compact_bar_chart_keeps_short_labels_beside_the_bars():
+    html = bar_chart_responsive([("14 Nov", 2), ("15 Nov", 0)], chart_id="d", title="T", desc="D")
+    compact = html.split('<div class="chart-compact">')[1]
+    assert '<rect x="72"' in compact
+    regions = bar_chart_responsive(
+        [("Latin America and the Caribbean", 3)], chart_id="r", title="T", desc="D"
+    )
+    assert '<rect x="0"' in regions.split('<div class="chart-compact">')[1]
