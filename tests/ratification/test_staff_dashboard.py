@@ -64,8 +64,11 @@ def test_staff_sees_progress_imports_and_next_ratifiers(
     assert "<title id=" in body
     assert reverse("ratification:import-detail", kwargs={"pk": data.pk}) in body
     assert reverse("ratification:import-list") in body
-    diff = body.split('class="diff-summary"')[1]
-    assert '<td class="num">3</td><td class="num">1</td>' in diff
+    diff = body.split('class="diff-summary stack"')[1]
+    assert (
+        '<td class="num" data-label="Added">3</td><td class="num" data-label="Changed">1</td>'
+        in diff
+    )
     signatories = body.split('class="signatories stack"')[1].split("</table>")[0]
     assert "Cambodia" in signatories
     likeliest = body.split('class="likeliest stack"')[1].split("</table>")[0]
