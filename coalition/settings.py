@@ -163,11 +163,10 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "coalition" / "locale"]
 USE_I18N = True
+# One date format per language ("3 February 2026", "3 de febrero de 2026"): coalition/formats.
+FORMAT_MODULE_PATH = ["coalition.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_TZ = True
-# One date format per language: English day-month-year ("3 February 2026"); Spanish keeps
-# Django's "3 de febrero de 2026". Templates use the date_long filter (coalition_ui).
-FORMAT_MODULE_PATH = ["coalition.formats"]
 
 # --- Countries ------------------------------------------------------------------------------
 # Treaty participants that are not ISO 3166-1 countries: the European Union (CRPD) uses the

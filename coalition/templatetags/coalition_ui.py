@@ -38,7 +38,7 @@ def date_long(value: Any) -> SafeString | str:
 
 @register.filter(is_safe=True)
 def datetime_long(value: Any) -> SafeString | str:
-    """A moment, in the site's time zone: the language's date format, then the time.
+    """A moment, in the site's time zone: the language's date format, then the 24-hour time.
 
     Date and time are built apart (not DATETIME_FORMAT) so each stays on one line while a
     narrow column may still break between them.
@@ -50,7 +50,7 @@ def datetime_long(value: Any) -> SafeString | str:
         '<time datetime="{}"><span class="date">{}</span>, <span class="date">{}</span></time>',
         value.isoformat(),
         formats.date_format(local, "DATE_FORMAT"),
-        formats.time_format(local, "TIME_FORMAT"),
+        formats.time_format(local, "H:i"),  # 24-hour in both languages, as DATETIME_FORMAT
     )
 
 
