@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from coalition.csv_safety import safe_cell
-from ratification.charts import parties_chart_svg
+from ratification.charts import parties_chart_responsive
 from ratification.filters import CountryIndexFilterForm, ParticipantFilterForm
 from ratification.models import Treaty
 from ratification.selectors.countries import country_index, region_choices
@@ -85,7 +85,7 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
         key: "?" + urlencode({**params, "sort": f"-{key}" if current_sort == key else key})
         for key in SORT_KEYS
     }
-    chart = parties_chart_svg(
+    chart = parties_chart_responsive(
         data.series,
         chart_id=f"parties-{treaty.slug}",
         title=_("Number of parties to the %(treaty)s over time") % {"treaty": treaty.short_name},

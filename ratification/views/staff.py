@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from coalition.permissions import staff_required
-from ratification.charts import bar_chart_svg, parties_chart_svg
+from ratification.charts import bar_chart_responsive, parties_chart_responsive
 from ratification.selectors.dashboard import staff_dashboard
 
 
@@ -17,14 +18,14 @@ from ratification.selectors.dashboard import staff_dashboard
 def dashboard(request: HttpRequest) -> HttpResponse:
     data = staff_dashboard()
     name = data.headline.short_name if data.headline else "ICRMW"
-    parties_chart = parties_chart_svg(
+    parties_chart = parties_chart_responsive(
         data.series,
         chart_id="staff-parties",
         title=_("Number of parties to the %(treaty)s over time") % {"treaty": name},
         desc=_("Step chart: %(count)s parties today.") % {"count": data.parties},
         until=data.headline.as_of if data.headline else None,
     )
-    region_chart = bar_chart_svg(
+    region_chart = bar_chart_responsive(
         [(r.label, r.parties) for r in data.by_region],
         chart_id="staff-regions",
         title=_("Parties to the %(treaty)s by region") % {"treaty": name},
@@ -34,8 +35,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # on the campaigns app anywhere else.
     from campaigns.selectors import signatures_per_day
 
-    signatures_chart = bar_chart_svg(
-        [(day.strftime("%d %b"), count) for day, count in signatures_per_day(days=14)],
+    signatures_chart = bar_chart_responsive(
+        [(date_format(day, "j M"), count) for day, count in signatures_per_day(days=14)],
         chart_id="staff-signatures",
         title=_("Confirmed campaign signatures per day"),
         desc=_("One bar per day for the last 14 days, all campaigns together."),

@@ -53,9 +53,10 @@ def test_treaty_list_shows_counts_and_links(client, icrmw):
     assert body.index("ICRMW") < body.index("CEDAW")
     assert detail_url() in body
     assert "IV-13" in body
-    assert '<td class="num">2</td>' in body  # parties
-    assert '<td class="num">1</td>' in body  # signatories
-    assert "3 Feb 2026" in body
+    assert '<td class="num" data-label="Parties">2</td>' in body
+    assert '<td class="num" data-label="Signatories">2</td>' in body
+    assert '<td class="num" data-label="of which not yet ratified">1</td>' in body
+    assert '<time class="date" datetime="2026-02-03">3 February 2026</time>' in body
 
 
 def test_treaty_detail_shows_participants_declarations_and_chart(client, icrmw):
@@ -85,7 +86,7 @@ def test_declarations_block_only_on_the_icrmw(client, icrmw):
 
 def test_status_filter(client, icrmw):
     body = client.get(detail_url(), {"status": "signatory"}).content.decode()
-    table = body.split('class="participants"')[1]
+    table = body.split('class="participants stack"')[1]
     assert "Cambodia" in table
     assert "Mexico" not in table
     assert "Egypt" not in table
@@ -93,7 +94,7 @@ def test_status_filter(client, icrmw):
 
 def test_region_filter(client, icrmw):
     body = client.get(detail_url(), {"region": "Africa"}).content.decode()
-    table = body.split('class="participants"')[1]
+    table = body.split('class="participants stack"')[1]
     assert "Egypt" in table
     assert "Mexico" not in table
 
@@ -102,7 +103,7 @@ def test_as_of_shows_status_at_a_past_date(client, icrmw):
     body = client.get(detail_url(), {"as_of": "1995-01-01"}).content.decode()
     assert '<strong class="count-parties">1</strong>' in body  # only Egypt by then
     assert '<strong class="count-signatories">1</strong>' in body  # Mexico had signed
-    table = body.split('class="participants"')[1]
+    table = body.split('class="participants stack"')[1]
     assert "Cambodia" not in table  # signed in 2004
 
 
@@ -115,18 +116,18 @@ def test_bad_filters_show_a_message_and_the_full_list(client, icrmw, params):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Some filters were not understood" in body
-    table = body.split('class="participants"')[1]
+    table = body.split('class="participants stack"')[1]
     for name in ("Mexico", "Egypt", "Cambodia"):
         assert name in table
 
 
 def test_sort_links_and_order(client, icrmw):
     body = client.get(detail_url(), {"sort": "-ratified", "status": "party"}).content.decode()
-    table = body.split('class="participants"')[1]
+    table = body.split('class="participants stack"')[1]
     assert table.index("Mexico") < table.index("Egypt")  # 1999 before 1993 when descending
     assert "?status=party&amp;sort=ratified#participants" in body  # toggles, keeps the filter
     body = client.get(detail_url(), {"sort": "ratified"}).content.decode()
-    table = body.split('class="participants"')[1]
+    table = body.split('class="participants stack"')[1]
     assert table.index("Egypt") < table.index("Mexico")
 
 

@@ -71,8 +71,8 @@ LABEL = "40 signatories, of which 11 have not yet ratified"
 
 def test_treaty_list_and_page_show_both_labelled(client, icrmw):
     listing = client.get(reverse("ratification:treaty-list")).content.decode()
-    assert '<td class="num">40</td>' in listing
-    assert '<td class="num">11</td>' in listing
+    assert '<td class="num" data-label="Signatories">40</td>' in listing
+    assert '<td class="num" data-label="of which not yet ratified">11</td>' in listing
     assert "Signatories" in listing
     assert "not yet ratified" in listing
 

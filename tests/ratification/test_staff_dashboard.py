@@ -58,19 +58,24 @@ def test_staff_sees_progress_imports_and_next_ratifiers(
     body = response.content.decode()
     # MX ratified without signing, KH signed: one signatory (the UN's count), not yet a party.
     assert "ICRMW: 1 parties; 1 signatories, of which 1 has not yet ratified." in body
-    assert body.count("<svg") == 3  # over time, by region, campaign signatures per day
+    # Over time, by region, campaign signatures per day: each drawn for wide and small screens.
+    assert body.count('<div class="chart-wide"><svg') == 3
+    assert body.count('<div class="chart-compact"><svg') == 3
     assert "<title id=" in body
     assert reverse("ratification:import-detail", kwargs={"pk": data.pk}) in body
     assert reverse("ratification:import-list") in body
-    diff = body.split('class="diff-summary"')[1]
-    assert '<td class="num">3</td><td class="num">1</td>' in diff
-    signatories = body.split('class="signatories"')[1].split("</table>")[0]
+    diff = body.split('class="diff-summary stack"')[1]
+    assert (
+        '<td class="num" data-label="Added">3</td><td class="num" data-label="Changed">1</td>'
+        in diff
+    )
+    signatories = body.split('class="signatories stack"')[1].split("</table>")[0]
     assert "Cambodia" in signatories
-    likeliest = body.split('class="likeliest"')[1].split("</table>")[0]
+    likeliest = body.split('class="likeliest stack"')[1].split("</table>")[0]
     assert "France" in likeliest
     assert "party to 1 of 1" in likeliest
     assert "Mexico" not in likeliest  # already a party
-    recent = body.split('class="recent"')[1]
+    recent = body.split('class="recent stack"')[1]
     assert recent.index("2004-09-27") < recent.index("1999-03-08")
 
 
