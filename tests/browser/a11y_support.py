@@ -159,7 +159,13 @@ def sign_in(context: Any, live_server_url: str, user: Any) -> None:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
     context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server_url}]
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session.session_key,
+                "url": live_server_url,
+            }
+        ]
     )
 
 

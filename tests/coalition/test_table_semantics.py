@@ -39,12 +39,16 @@ def test_participants_table_says_how_it_is_sorted(client):
     body = client.get(url).content.decode()
     _assert_semantic_tables(body)
     country = re.search(r'<th scope="col" aria-sort="ascending"><a [^>]*>Country(.*?)</th>', body)
-    assert country and "▲" in country.group(1) and "sorted ascending" in country.group(1)
+    assert country
+    assert "▲" in country.group(1)
+    assert "sorted ascending" in country.group(1)
     assert body.count("aria-sort=") == 1
 
     body = client.get(url + "?sort=-signed").content.decode()
     signed = re.search(r'<th scope="col" aria-sort="descending"><a [^>]*>Signature(.*?)</th>', body)
-    assert signed and "▼" in signed.group(1) and "sorted descending" in signed.group(1)
+    assert signed
+    assert "▼" in signed.group(1)
+    assert "sorted descending" in signed.group(1)
     assert body.count("aria-sort=") == 1
 
     spanish = client.get(url.replace("/en/", "/es/")).content.decode()
