@@ -17,6 +17,8 @@ import pytest
 
 from tests.browser.a11y_support import (
     BLOCKING,
+    BROKEN_REFERENCES,
+    FAILED_FORMS,
     PAGES,
     axe_run,
     sign_in,
@@ -60,9 +62,76 @@ def test_no_serious_or_critical_violation(
         blocking = [v for v in violations if v["impact"] in BLOCKING]
         if blocking:
             failures.append(f"{name} ({url}):\n{violations_text(blocking)}")
+        broken = page.evaluate(BROKEN_REFERENCES)
+        if broken:
+            failures.append(f"{name} ({url}): references to missing ids:\n  " + "\n  ".join(broken))
     REPORTS.mkdir(parents=True, exist_ok=True)
     (REPORTS / f"{persona}-{language}.json").write_text(
         json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8"
     )
     checked = len(report)
     assert not failures, f"{len(failures)} of {checked} pages fail:\n\n" + "\n\n".join(failures)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_failed_submissions_are_announced_without_violations(
+    page: Any, live_server: Any, language: str
+) -> None:
+    """Each form submitted with its required fields empty comes back with "Error:" in the title,
+    focus on the error summary, no reference to a missing id, and nothing serious for axe."""
+    site = site_seed()
+    failures = []
+    signed_in_as = "anonymous"
+    for name, persona, path, form in FAILED_FORMS:
+        if persona != signed_in_as:
+            sign_in(page.context, live_server.url, getattr(site, persona))
+            signed_in_as = persona
+        url = f"{live_server.url}/{language}{path.format(**vars(site))}"
+        page.goto(url)
+        target = page.locator(form).first
+        # Empty every required text field the page filled in (the profile form comes filled).
+        target.evaluate(
+            """f => f.querySelectorAll('input[required]:not([type=checkbox]):not([type=radio]),'
+                                        + 'textarea[required]').forEach(i => { i.value = ''; })"""
+        )
+        with page.expect_navigation():
+            target.evaluate("f => f.requestSubmit()")
+        problems = []
+        if not page.title().startswith("Error:"):
+            problems.append(f"title is {page.title()!r}")
+        page.wait_for_function("() => document.activeElement !== document.body")
+        if not page.evaluate("() => document.activeElement.matches('[data-error-summary]')"):
+            problems.append("focus is not on the error summary")
+        problems += page.evaluate(BROKEN_REFERENCES)
+        blocking = [v for v in axe_run(page) if v["impact"] in BLOCKING]
+        if blocking:
+            problems.append(violations_text(blocking))
+        if problems:
+            failures.append(f"{name} ({url}):\n  " + "\n  ".join(problems))
+    assert not failures, "\n\n".join(failures)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_import_list_link_target_and_table_width(
+    browser: Any, live_server: Any, language: str
+) -> None:
+    """The issue's findings on /staff/imports/: the "Staff dashboard" link is a 24px target at
+    320px, and the table of runs stays inside <main> at 1280px (it ran past it in Spanish)."""
+    site = site_seed()
+    for width in (320, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        try:
+            page = context.new_page()
+            sign_in(context, live_server.url, site.staff)
+            page.goto(f"{live_server.url}/{language}/staff/imports/")
+            link = page.locator("main a[href$='/staff/']").first.bounding_box()
+            assert link is not None
+            assert link["height"] >= 24, link
+            if width == 1280:
+                main = page.locator("main").bounding_box()
+                table = page.locator("main table").bounding_box()
+                assert main is not None
+                assert table is not None
+                assert table["x"] + table["width"] <= main["x"] + main["width"] + 0.5, (table, main)
+        finally:
+            context.close()
