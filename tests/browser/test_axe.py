@@ -135,3 +135,20 @@ def test_import_list_link_target_and_table_width(
                 assert table["x"] + table["width"] <= main["x"] + main["width"] + 0.5, (table, main)
         finally:
             context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_status_is_never_told_by_colour_alone(page: Any, live_server: Any, language: str) -> None:
+    """The map's colours come with a legend in words, and its table twin and the country index
+    write each status out; the charts label every bar with its name and number."""
+    site_seed()
+    page.goto(f"{live_server.url}/{language}/map/")
+    page.wait_for_selector(".cm-legend-items li")
+    legend = page.inner_text(".cm-legend-items")
+    twin = page.locator("#map-table tbody tr[data-iso2=MX] td").nth(1).inner_text()
+    assert twin.strip()
+    assert twin.strip() in legend  # the word the table uses is the word the legend uses
+    assert len([line for line in legend.splitlines() if line.strip()]) >= 3
+    page.goto(f"{live_server.url}/{language}/countries/")
+    badge = page.locator("#country-index tbody tr", has_text="M").locator(".badge").first
+    assert badge.inner_text().strip()
