@@ -20,7 +20,26 @@
 
   var controls = document.querySelector("form.map-controls");
   if (controls) {
-    controls.addEventListener("change", function () { controls.submit(); });
+    // A pick with the mouse applies at once. With the keyboard, arrowing through the treaties or
+    // typing a date fires "change" at every step, so the page would reload under the user's
+    // fingers (WCAG 3.2.2): keyboard edits wait for Enter or the "Show" button. A layer toggle is
+    // one deliberate action either way and applies at once.
+    var typing = false;
+    controls.addEventListener("keydown", function (event) {
+      var field = event.target;
+      if (field.type === "checkbox") { return; }
+      if (event.key === "Enter" && (field.tagName === "SELECT" || field.type === "date")) {
+        event.preventDefault();
+        controls.submit();
+      } else if (event.key !== "Tab" && event.key !== "Shift") {
+        typing = true;
+      }
+    });
+    controls.addEventListener("pointerdown", function () { typing = false; });
+    controls.addEventListener("change", function (event) {
+      if (typing && event.target.type !== "checkbox") { return; }
+      controls.submit();
+    });
   }
 
   var table = document.getElementById("map-table");
