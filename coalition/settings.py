@@ -163,6 +163,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "coalition" / "locale"]
 USE_I18N = True
+# One date format per language ("3 February 2026", "3 de febrero de 2026"): coalition/formats.
+FORMAT_MODULE_PATH = ["coalition.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_TZ = True
 

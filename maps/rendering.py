@@ -131,7 +131,7 @@ def _summary(data: RatificationData) -> str:
     ) % {
         "parties": counts.get("party", 0),
         "members": data.un_members,
-        "treaty": data.treaty.short_name,
+        "treaty": data.treaty.localized_short_name,
         "signatories": counts.get("signatory", 0),
         "others": counts.get("none", 0),
         "participants": data.participants,
@@ -165,7 +165,7 @@ def map_render(*, query: MapQuery, kind: str = KIND_PAGE) -> dict[str, str] | No
     )
     as_at = _as_at(query, treaty)
     summary = _summary(data)
-    as_at_display = date_format(as_at, "j F Y")
+    as_at_display = date_format(as_at)
     text = map_text(treaty=treaty, as_at=as_at)
     folium_map = ratification_map(
         countries=data.countries if LAYER_COUNTRIES in query.layers else [],
@@ -198,7 +198,7 @@ def map_render(*, query: MapQuery, kind: str = KIND_PAGE) -> dict[str, str] | No
         "map": parts.html,
         "script": parts.script,
         "summary": summary,
-        "title": str(treaty.short_name),
+        "title": treaty.localized_short_name,
         "as_at": as_at_display,
     }
     if kind == KIND_PAGE:

@@ -13,7 +13,8 @@ from ratification.models import Treaty
 
 
 def _long_date(value: datetime.date) -> str:
-    return date_format(value, "j F Y")
+    # The active language's DATE_FORMAT (coalition/formats): "3 February 2026", "3 de febrero de 2026".
+    return date_format(value)
 
 
 def map_text(*, treaty: Treaty | None = None, as_at: datetime.date | None = None) -> MapText:
@@ -21,12 +22,14 @@ def map_text(*, treaty: Treaty | None = None, as_at: datetime.date | None = None
     if as_at is not None:
         as_at_text = _("Status as at %(date)s") % {"date": _long_date(as_at)}
     if treaty is not None:
-        label = _("Map of the participants in the %(treaty)s") % {"treaty": treaty.short_name}
+        label = _("Map of the participants in the %(treaty)s") % {
+            "treaty": treaty.localized_short_name
+        }
     else:
         label = _("Map of partner organisations")
     return MapText(
         map_label=label,
-        legend_title=treaty.short_name if treaty else _("Status"),
+        legend_title=treaty.localized_short_name if treaty else _("Status"),
         party=map_status_label(PARTY),
         signatory=map_status_label(SIGNATORY),
         no_action=map_status_label(NONE),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -22,7 +23,7 @@ from ratification.charts import bar_chart_svg
 def campaign_overview(request: HttpRequest) -> HttpResponse:
     per_day = selectors.signatures_per_day(days=14)
     chart = bar_chart_svg(
-        [(day.strftime("%d %b"), count) for day, count in per_day],
+        [(date_format(day, "j M"), count) for day, count in per_day],
         chart_id="staff-signatures",
         title=_("Confirmed signatures per day"),
         desc=_("One bar per day for the last 14 days; the table below gives the same numbers."),

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ratification.models import Country, Treaty
+from ratification.names import country_name
 from ratification.selectors.treaties import (
     HEADLINE_TREATY,
     actions_by_treaty,
@@ -104,7 +105,7 @@ def country_index(
         rows.append(
             CountryIndexRow(
                 code=code,
-                name=country.name if country else code,
+                name=country.localized_name if country else country_name(code),
                 region=country.region if country else "",
                 kind=kind_,
                 status=st.status if st else NONE,

@@ -88,7 +88,8 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     chart = parties_chart_svg(
         data.series,
         chart_id=f"parties-{treaty.slug}",
-        title=_("Number of parties to the %(treaty)s over time") % {"treaty": treaty.short_name},
+        title=_("Number of parties to the %(treaty)s over time")
+        % {"treaty": treaty.localized_short_name},
         desc=_("Step chart: %(count)s parties as at %(date)s.")
         % {"count": data.parties, "date": (data.on or treaty.as_of or "")},
         until=data.on or treaty.as_of,

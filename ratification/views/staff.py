@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -35,7 +36,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     from campaigns.selectors import signatures_per_day
 
     signatures_chart = bar_chart_svg(
-        [(day.strftime("%d %b"), count) for day, count in signatures_per_day(days=14)],
+        [(date_format(day, "j M"), count) for day, count in signatures_per_day(days=14)],
         chart_id="staff-signatures",
         title=_("Confirmed campaign signatures per day"),
         desc=_("One bar per day for the last 14 days, all campaigns together."),
