@@ -15,6 +15,7 @@ from partners.models import (
     LONG_TEXT_MAX_LENGTH,
     Commitment,
     CommitmentUpdate,
+    ContentLanguage,
     FocusArea,
     JoinRequest,
     Language,
@@ -52,7 +53,10 @@ class ModelFieldsForm(forms.Form):
 class PartnerProfileForm(ModelFieldsForm):
     model = Partner
     model_fields = PROFILE_FIELDS
-    widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+    widgets = {
+        "description": forms.Textarea(attrs={"rows": 6}),
+        "description_translation": forms.Textarea(attrs={"rows": 6}),
+    }
 
     focus_areas = forms.ModelMultipleChoiceField(
         label=_("Focus areas"),
@@ -80,6 +84,8 @@ class PartnerProfileForm(ModelFieldsForm):
             "never move it. Clear both to let the geocoder place you from your address."
         )
         self.fields["longitude"].help_text = ""
+        # Posted without it (an older page, a script): the description keeps its language.
+        self.fields["description_language"].required = False
         self.order_fields([*profiles.PROFILE_FIELDS, "focus_areas", "languages"])
 
     @classmethod
@@ -89,6 +95,13 @@ class PartnerProfileForm(ModelFieldsForm):
         initial["languages"] = list(partner.languages.all())
         initial["social_links"] = "\n".join(partner.social_link_list)
         return initial
+
+    def clean_description_language(self) -> str:
+        return str(
+            self.cleaned_data.get("description_language")
+            or self.initial.get("description_language")
+            or ContentLanguage.EN
+        )
 
     def clean_social_links(self) -> list[str]:
         links = [line.strip() for line in self.cleaned_data["social_links"].splitlines()]
