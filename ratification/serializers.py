@@ -76,7 +76,10 @@ class ParticipantSerializer(serializers.Serializer):
     """A `ParticipantRow`."""
 
     iso2 = serializers.CharField(source="country_code")
-    country = serializers.CharField(source="country_name")
+    country = serializers.CharField(
+        source="country_name",
+        help_text="Country name in the request's language (Accept-Language; English by default).",
+    )
     region = serializers.CharField()
     status = serializers.ChoiceField(choices=PARTICIPANT_STATUS_CHOICES)
     signature_date = serializers.DateField(source="signed_on", allow_null=True)
@@ -125,7 +128,9 @@ class CountryOverviewSerializer(serializers.Serializer):
     """A `CountryOverview`."""
 
     iso2 = serializers.CharField(source="code")
-    name = serializers.CharField()
+    name = serializers.CharField(
+        help_text="Country name in the request's language (Accept-Language; English by default)."
+    )
     region = serializers.CharField()
     subregion = serializers.CharField()
     party_count = serializers.IntegerField(
