@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -43,7 +44,7 @@ class ContentLanguage(models.TextChoices):
 
 
 # "Written in English" beside content shown on a page in another language.
-CONTENT_LANGUAGE_NOTES = {
+CONTENT_LANGUAGE_NOTES: dict[str, Promise] = {
     ContentLanguage.EN: _("Written in English"),
     ContentLanguage.ES: _("Written in Spanish"),
 }

@@ -119,13 +119,20 @@ def country_index(
     rows = [
         r
         for r in rows
-        if (not needle or needle in name_key(r.name) or needle == r.code.casefold())
+        if (not needle or needle in _search_key(r, countries) or needle == r.code.casefold())
         and (not status or r.status == status)
         and (not region or r.region == region)
         and (not kind or r.kind == kind)
     ]
     rows.sort(key=lambda r: name_key(r.name))
     return CountryIndex(rows=rows, total=total, untc_treaty_count=untc)
+
+
+def _search_key(row: CountryIndexRow, countries: dict[str, Country]) -> str:
+    """The shown name and the UN English one: "Germany" finds "Alemania" on a Spanish page."""
+    country = countries.get(row.code)
+    english = name_key(country.name) if country else ""
+    return f"{name_key(row.name)}\n{english}"
 
 
 def region_choices() -> list[str]:

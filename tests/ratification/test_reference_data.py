@@ -44,7 +44,8 @@ def test_treaty_sync_creates_then_updates_catalogue_fields_only():
 def test_every_catalogue_treaty_has_its_spanish_title_and_descriptions():
     for entry in CATALOGUE:
         assert entry.name_es.startswith(("Convención", "Pacto", "Protocolo", "Segundo")), entry
-        assert entry.description and entry.description_es, entry.slug
+        assert entry.description, entry.slug
+        assert entry.description_es, entry.slug
     assert BY_SLUG["icrmw"].name_es == (
         "Convención Internacional sobre la protección de los derechos de todos los "
         "trabajadores migratorios y de sus familiares"
