@@ -298,8 +298,18 @@ class CommitmentAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return ["partner"] if obj is not None else []
 
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "text_language" in form.base_fields:
+            form.base_fields["text_language"].required = False
+        return form
+
     def save_model(self, request: HttpRequest, obj: Commitment, form: Any, change: bool) -> None:
         data = {name: form.cleaned_data[name] for name in COMMITMENT_FIELDS}
+        if not data.get("text_language"):
+            data.pop("text_language", None)  # left out of a post: keep (or default) it
         if change:
             current = Commitment.objects.get(pk=obj.pk)
             changed = {name: data[name] for name in form.changed_data if name in data}

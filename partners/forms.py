@@ -123,7 +123,21 @@ class PartnerProfileForm(ModelFieldsForm):
 class CommitmentForm(ModelFieldsForm):
     model = Commitment
     model_fields = list(COMMITMENT_FIELDS)
-    widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+    widgets = {
+        "due_on": forms.DateInput(attrs={"type": "date"}),
+        "text_translation": forms.Textarea(attrs={"rows": 4}),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text_language"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("text_language"):
+            # Posted without it: a new commitment gets the default, an edit keeps its language.
+            data.pop("text_language", None)
+        return data
 
 
 class CommitmentUpdateForm(ModelFieldsForm):

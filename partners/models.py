@@ -434,6 +434,20 @@ class Commitment(models.Model):
         max_length=LONG_TEXT_MAX_LENGTH,
         validators=[MaxLengthValidator(LONG_TEXT_MAX_LENGTH)],
     )
+    text_language = models.CharField(
+        _("language of the commitment"),
+        max_length=2,
+        choices=ContentLanguage.choices,
+        default=ContentLanguage.EN,
+        help_text=_("The language the commitment above is written in."),
+    )
+    text_translation = models.TextField(
+        _("commitment in the other language"),
+        blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=[MaxLengthValidator(LONG_TEXT_MAX_LENGTH)],
+        help_text=_("Optional: the same commitment in the other language (English or Spanish)."),
+    )
     target_country = CountryField(_("target country"), blank=True)
     treaty = models.ForeignKey(
         "ratification.Treaty",
@@ -458,6 +472,12 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner}: {self.get_kind_display()}"
+
+    @property
+    def shown_text(self) -> ShownText:
+        return shown_text(
+            text=self.text, language=self.text_language, translation=self.text_translation
+        )
 
 
 class CommitmentUpdate(models.Model):

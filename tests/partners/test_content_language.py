@@ -135,3 +135,40 @@ def test_api_exposes_both_versions(client):
     data = response.json()
     assert (data["description"], data["description_language"]) == (ES, "es")
     assert data["description_translation"] == ""
+
+
+def test_commitments_show_their_language_on_the_partner_page(client):
+    from tests.factories import CommitmentFactory
+
+    partner = PartnerFactory(slug="committed")
+    CommitmentFactory(partner=partner, text="Campaign for ratification.", text_language="en")
+    CommitmentFactory(
+        partner=partner,
+        text="Incidencia ante el Congreso.",
+        text_language="es",
+        text_translation="Advocacy before Congress.",
+    )
+    spanish = _page(client, partner, "es")
+    assert '<div class="partner-text" lang="en"><p>Campaign for ratification.</p></div>' in spanish
+    assert '<div class="partner-text"><p>Incidencia ante el Congreso.</p></div>' in spanish
+    english = _page(client, partner, "en")
+    assert '<div class="partner-text"><p>Advocacy before Congress.</p></div>' in english
+    assert "Written in Spanish" in english  # the folded original
+
+
+def test_commitment_edit_without_the_language_keeps_it(client):
+    from partners.models import Commitment
+    from tests.factories import CommitmentFactory
+
+    partner = PartnerFactory(slug="mine")
+    user = UserFactory()
+    MembershipFactory(user=user, partner=partner, role=Membership.Role.EDITOR)
+    client.force_login(user)
+    commitment = CommitmentFactory(partner=partner, text="Incidencia.", text_language="es")
+    url = reverse("partners:commitment-edit", kwargs={"slug": "mine", "pk": commitment.pk})
+    response = client.post(
+        url, {"kind": commitment.kind, "text": "Incidencia ante el Senado.", "status": "pledged"}
+    )
+    assert response.status_code == 302
+    commitment = Commitment.objects.get(pk=commitment.pk)
+    assert (commitment.text, commitment.text_language) == ("Incidencia ante el Senado.", "es")
