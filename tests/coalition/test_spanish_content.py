@@ -168,6 +168,7 @@ def test_the_spanish_names_are_there(client, world):
         "trabajadores migratorios y de sus familiares</h1>"
     ) in body
     assert "3 de febrero de 2026" in body
+    assert "Estados partes al 3 de febrero de 2026." in body  # the chart's description too
     assert "Turquía" in body
     assert "Costa de Marfil" in body
     assert "México" in campaign.content.decode()
