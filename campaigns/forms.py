@@ -10,7 +10,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
 from campaigns.models import LANGUAGE_CHOICES, Pledge
 from campaigns.validators import validate_single_line, validate_timezone
@@ -18,10 +17,16 @@ from coalition.forms import HoneypotMixin
 from partners.models import Partner
 
 
+def country_choices() -> list[tuple[str, str]]:
+    """In the active language, sorted by it: a callable, so that Django asks again on every
+    form (a plain `countries` iterable is frozen into the class in the language of import)."""
+    return [(code, str(name)) for code, name in countries]
+
+
 class _SignForm(HoneypotMixin, forms.Form):
     kind: str = ""
     name = forms.CharField(label=_("Your name"), max_length=120, validators=[validate_single_line])
-    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    country = forms.TypedChoiceField(label=_("Country"), choices=country_choices)
     city = forms.CharField(
         label=_("City"), max_length=100, required=False, validators=[validate_single_line]
     )
@@ -99,7 +104,7 @@ class ActivityForm(forms.Form):
         help_text=_("For example America/Mexico_City or Europe/Madrid."),
     )
     city = forms.CharField(label=_("City"), max_length=100, validators=[validate_single_line])
-    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    country = forms.TypedChoiceField(label=_("Country"), choices=country_choices)
     show_address = forms.BooleanField(label=_("Show the street address publicly"), required=False)
     address = forms.CharField(
         label=_("Street address"), max_length=200, required=False, validators=[validate_single_line]

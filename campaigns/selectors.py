@@ -20,6 +20,7 @@ from django_countries import countries
 from campaigns.models import Activity, Campaign, CampaignMessage, Material, Pledge
 from partners.models import Membership, Partner
 from ratification.models import TreatyAction
+from ratification.selectors.treaties import name_key
 from ratification.status import NONE, PARTY, SIGNATORY, CountryStatus, derive_status
 
 # The columns a public signer is built from; `email` and `email_normalised` are deliberately absent.
@@ -243,7 +244,7 @@ def activities_by_country(*, campaign: Campaign) -> list[CountryActivities]:
         CountryActivities(code=code, name=str(countries.name(code)), activities=items)
         for code, items in groups.items()
     ]
-    return sorted(result, key=lambda g: g.name)
+    return sorted(result, key=lambda g: name_key(g.name))  # accent-blind, in any language
 
 
 def activity_pending_list() -> list[Activity]:

@@ -137,7 +137,7 @@ def _summary(data: RatificationData) -> str:
     values = {
         "parties": parties,
         "members": data.un_members,
-        "treaty": data.treaty.short_name,
+        "treaty": data.treaty.localized_short_name,
         "signatories": signatories,
         "others": others,
         "participants": data.participants,
@@ -226,7 +226,7 @@ def map_render(*, query: MapQuery, kind: str = KIND_PAGE) -> dict[str, str] | No
         "map": parts.html,
         "script": parts.script,
         "summary": summary,
-        "title": str(treaty.short_name),
+        "title": treaty.localized_short_name,
         "as_at": as_at_display,
     }
     if kind == KIND_PAGE:

@@ -111,7 +111,7 @@ def map_countries(*, treaty: Treaty, on: datetime.date) -> RatificationData:
         result.append(
             CountryStatus(
                 iso2=country.iso2,
-                name=country.name,
+                name=country.localized_name,
                 status=status,
                 status_label=map_status_label(status),
                 signed_on=row.signed_on if row else None,

@@ -21,12 +21,14 @@ def map_text(*, treaty: Treaty | None = None, as_at: datetime.date | None = None
     if as_at is not None:
         as_at_text = _("Status as at %(date)s") % {"date": _long_date(as_at)}
     if treaty is not None:
-        label = _("Map of the participants in the %(treaty)s") % {"treaty": treaty.short_name}
+        label = _("Map of the participants in the %(treaty)s") % {
+            "treaty": treaty.localized_short_name
+        }
     else:
         label = _("Map of partner organisations")
     return MapText(
         map_label=label,
-        legend_title=treaty.short_name if treaty else _("Status"),
+        legend_title=treaty.localized_short_name if treaty else _("Status"),
         party=map_status_label(PARTY),
         signatory=map_status_label(SIGNATORY),
         no_action=map_status_label(NONE),

@@ -115,6 +115,15 @@ class PartnerAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     inlines = [MembershipInline, CommitmentInline]
     actions = ["approve", "publish", "unpublish"]
 
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "description_language" in form.base_fields:
+            # Left out of a post, the description keeps its language (see save_model).
+            form.base_fields["description_language"].required = False
+        return form
+
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         # The slug is the public URL: set once at creation, never changed by a form.
         readonly = list(super().get_readonly_fields(request, obj))
@@ -130,6 +139,8 @@ class PartnerAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
             if name in EDITABLE_FIELDS | M2M_FIELDS
         }
         published = data.pop("is_published", None)
+        if not data.get("description_language"):
+            data.pop("description_language", None)
         if change:
             # `obj` already carries the form's values; the service compares against the row.
             current = Partner.objects.get(pk=obj.pk)
@@ -289,8 +300,18 @@ class CommitmentAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return ["partner"] if obj is not None else []
 
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "text_language" in form.base_fields:
+            form.base_fields["text_language"].required = False
+        return form
+
     def save_model(self, request: HttpRequest, obj: Commitment, form: Any, change: bool) -> None:
         data = {name: form.cleaned_data[name] for name in COMMITMENT_FIELDS}
+        if not data.get("text_language"):
+            data.pop("text_language", None)  # left out of a post: keep (or default) it
         if change:
             current = Commitment.objects.get(pk=obj.pk)
             changed = {name: data[name] for name in form.changed_data if name in data}

@@ -16,6 +16,7 @@ from partners.models import (
     LONG_TEXT_MAX_LENGTH,
     Commitment,
     CommitmentUpdate,
+    ContentLanguage,
     FocusArea,
     JoinRequest,
     Language,
@@ -53,7 +54,10 @@ class ModelFieldsForm(forms.Form):
 class PartnerProfileForm(ModelFieldsForm):
     model = Partner
     model_fields = PROFILE_FIELDS
-    widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+    widgets = {
+        "description": forms.Textarea(attrs={"rows": 6}),
+        "description_translation": forms.Textarea(attrs={"rows": 6}),
+    }
 
     focus_areas = forms.ModelMultipleChoiceField(
         label=_("Focus areas"),
@@ -81,6 +85,8 @@ class PartnerProfileForm(ModelFieldsForm):
             "never move it. Clear both to let the geocoder place you from your address."
         )
         self.fields["longitude"].help_text = ""
+        # Posted without it (an older page, a script): the description keeps its language.
+        self.fields["description_language"].required = False
         self.order_fields([*profiles.PROFILE_FIELDS, "focus_areas", "languages"])
 
     @classmethod
@@ -90,6 +96,13 @@ class PartnerProfileForm(ModelFieldsForm):
         initial["languages"] = list(partner.languages.all())
         initial["social_links"] = "\n".join(partner.social_link_list)
         return initial
+
+    def clean_description_language(self) -> str:
+        return str(
+            self.cleaned_data.get("description_language")
+            or self.initial.get("description_language")
+            or ContentLanguage.EN
+        )
 
     def clean_social_links(self) -> list[str]:
         links = [line.strip() for line in self.cleaned_data["social_links"].splitlines()]
@@ -111,7 +124,21 @@ class PartnerProfileForm(ModelFieldsForm):
 class CommitmentForm(ModelFieldsForm):
     model = Commitment
     model_fields = list(COMMITMENT_FIELDS)
-    widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+    widgets = {
+        "due_on": forms.DateInput(attrs={"type": "date"}),
+        "text_translation": forms.Textarea(attrs={"rows": 4}),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text_language"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("text_language"):
+            # Posted without it: a new commitment gets the default, an edit keeps its language.
+            data.pop("text_language", None)
+        return data
 
 
 class CommitmentUpdateForm(ModelFieldsForm):

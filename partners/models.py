@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -32,6 +34,57 @@ from partners.validators import (
 # cannot make every list response megabytes long.
 DESCRIPTION_MAX_LENGTH = 5000
 LONG_TEXT_MAX_LENGTH = 5000
+
+
+class ContentLanguage(models.TextChoices):
+    """The languages partners write their own content in (the site's languages)."""
+
+    EN = "en", _("English")
+    ES = "es", _("Spanish")
+
+
+# "Written in English" beside content shown on a page in another language.
+CONTENT_LANGUAGE_NOTES: dict[str, Promise] = {
+    ContentLanguage.EN: _("Written in English"),
+    ContentLanguage.ES: _("Written in Spanish"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ShownText:
+    """Partner-written text as a page shows it: the version for the page's language if there
+    is one, else the other, marked with its language (`lang` attribute and a visible note)."""
+
+    text: str
+    language: str
+    other_text: str = ""  # the version in the other language, if the partner gave both
+    other_language: str = ""
+
+    @property
+    def is_foreign(self) -> bool:
+        return self.language != _page_language()
+
+    @property
+    def note(self) -> str:
+        return str(CONTENT_LANGUAGE_NOTES.get(self.language, "")) if self.is_foreign else ""
+
+    @property
+    def other_note(self) -> str:
+        return str(CONTENT_LANGUAGE_NOTES.get(self.other_language, ""))
+
+
+def _page_language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+def shown_text(*, text: str, language: str, translation: str) -> ShownText:
+    """Choose between a text in `language` and its optional translation for the active page."""
+    other = ContentLanguage.ES if language == ContentLanguage.EN else ContentLanguage.EN
+    if translation and _page_language() == other:
+        return ShownText(translation, other, other_text=text, other_language=language)
+    if not text and translation:
+        return ShownText(translation, other)
+    return ShownText(text, language, other_text=translation, other_language=other)
 
 
 class TranslatedNameMixin(models.Model):
@@ -110,6 +163,25 @@ class Partner(models.Model):
         # A TextField's max_length only reaches forms and serializers; the validator makes
         # full_clean (services, admin, CSV import) enforce it too.
         validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    )
+    # Partners write in English or Spanish: the description says which, and may come in both.
+    description_language = models.CharField(
+        _("language of the description"),
+        max_length=2,
+        choices=ContentLanguage.choices,
+        default=ContentLanguage.EN,
+        help_text=_("The language the description above is written in."),
+    )
+    description_translation = models.TextField(
+        _("description in the other language"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+        help_text=_(
+            "Optional: the same description in Spanish if it is written in English, or in "
+            "English if it is written in Spanish. Pages show the version in the reader's "
+            "language."
+        ),
     )
     website = models.URLField(_("website"), max_length=300, blank=True)
     email = models.EmailField(_("public e-mail"), blank=True)
@@ -237,6 +309,14 @@ class Partner(models.Model):
             raise ValidationError({"social_links": _("Give a list of web addresses.")})
 
     @property
+    def shown_description(self) -> ShownText:
+        return shown_text(
+            text=self.description,
+            language=self.description_language,
+            translation=self.description_translation,
+        )
+
+    @property
     def social_link_list(self) -> list[str]:
         """The links as strings, whatever an old row holds (see `social_links_or_empty`)."""
         return social_links_or_empty(self.social_links)
@@ -354,6 +434,20 @@ class Commitment(models.Model):
         max_length=LONG_TEXT_MAX_LENGTH,
         validators=[MaxLengthValidator(LONG_TEXT_MAX_LENGTH)],
     )
+    text_language = models.CharField(
+        _("language of the commitment"),
+        max_length=2,
+        choices=ContentLanguage.choices,
+        default=ContentLanguage.EN,
+        help_text=_("The language the commitment above is written in."),
+    )
+    text_translation = models.TextField(
+        _("commitment in the other language"),
+        blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=[MaxLengthValidator(LONG_TEXT_MAX_LENGTH)],
+        help_text=_("Optional: the same commitment in the other language (English or Spanish)."),
+    )
     target_country = CountryField(_("target country"), blank=True)
     treaty = models.ForeignKey(
         "ratification.Treaty",
@@ -378,6 +472,12 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner}: {self.get_kind_display()}"
+
+    @property
+    def shown_text(self) -> ShownText:
+        return shown_text(
+            text=self.text, language=self.text_language, translation=self.text_translation
+        )
 
 
 class CommitmentUpdate(models.Model):

@@ -32,7 +32,9 @@ from partners.models import (
     Membership,
     Partner,
 )
+from ratification.names import region_label
 from ratification.selectors.countries import country_codes_in_region, country_regions
+from ratification.selectors.treaties import name_key
 
 
 def partner_list_public() -> QuerySet[Partner]:
@@ -209,7 +211,7 @@ def partner_directory_facets(*, filters: DirectoryFilters) -> dict[str, list[Fac
             Facet(str(r["country"]), str(countries.name(r["country"]) or r["country"]), r["n"])
             for r in country_rows
         ),
-        key=lambda f: f.label,
+        key=lambda f: name_key(f.label),  # "Åland" with the A's, "Perú" before "Polonia"
     )
 
     region_counts: dict[str, int] = {}
@@ -223,7 +225,10 @@ def partner_directory_facets(*, filters: DirectoryFilters) -> dict[str, list[Fac
         region = region_of.get(str(r["country"]))
         if region:
             region_counts[region] = region_counts.get(region, 0) + r["n"]
-    facets["region"] = [Facet(k, k, v) for k, v in sorted(region_counts.items())]
+    facets["region"] = sorted(
+        (Facet(k, region_label(k), v) for k, v in region_counts.items()),
+        key=lambda f: name_key(f.label),
+    )
 
     kind_labels = dict(Partner.Kind.choices)
     facets["kind"] = [

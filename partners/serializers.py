@@ -74,6 +74,8 @@ class PartnerPublicSerializer(serializers.ModelSerializer[Partner]):
             "name",
             "kind",
             "description",
+            "description_language",
+            "description_translation",
             "country",
             "country_name",
             "city",

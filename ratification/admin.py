@@ -2,7 +2,8 @@
 
 Countries and treaties are reference data (`load_reference_data`, with provenance) and import
 runs are made through the staff area or `import_untc` (which show the diff first): all three are
-read-only here. Treaty actions are written through the same services as the API, so the
+read-only here, except a treaty's Spanish names and short descriptions, which staff may correct
+(through `treaty_texts_update`). Treaty actions are written through the same services as the API, so the
 model's rules and the history author hold.
 """
 
@@ -23,6 +24,7 @@ from ratification.services.actions import (
     treaty_action_delete,
     treaty_action_update,
 )
+from ratification.services.treaties import TREATY_TEXT_FIELDS, treaty_texts_update
 
 
 class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
@@ -37,9 +39,10 @@ class CountryAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Treaty)
-class TreatyAdmin(ReadOnlyAdmin):
+class TreatyAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = [
         "short_name",
+        "short_name_es",
         "slug",
         "untc_reference",
         "source",
@@ -49,8 +52,21 @@ class TreatyAdmin(ReadOnlyAdmin):
         "position",
     ]
     list_filter = ["source"]
-    search_fields = ["slug", "short_name", "name", "untc_reference"]
+    search_fields = ["slug", "short_name", "name", "short_name_es", "name_es", "untc_reference"]
     list_select_related = ["parent"]
+    fields = ["slug", "short_name", "name", *TREATY_TEXT_FIELDS, "untc_reference", "as_of"]
+    readonly_fields = ["slug", "short_name", "name", "untc_reference", "as_of"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Treaty, form: Any, change: bool) -> None:
+        data = {name: form.cleaned_data[name] for name in form.changed_data}
+        treaty_texts_update(treaty=Treaty.objects.get(pk=obj.pk), data=data)
+        obj.refresh_from_db()
 
 
 @admin.register(TreatyAction)

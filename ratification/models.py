@@ -11,10 +11,16 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
+
+from ratification import names
+
+TREATY_DESCRIPTION_MAX_LENGTH = 1000
 
 
 class Country(models.Model):
@@ -34,7 +40,20 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized_name
+
+    @property
+    def localized_name(self) -> str:
+        """The name in the active language (django-countries' catalogue; English: M49's)."""
+        return names.country_name(self.iso2, self.name)
+
+    @property
+    def region_label(self) -> str:
+        return names.region_label(self.region)
+
+    @property
+    def subregion_label(self) -> str:
+        return names.subregion_label(self.subregion)
 
 
 class Treaty(models.Model):
@@ -45,6 +64,23 @@ class Treaty(models.Model):
     slug = models.SlugField(_("slug"), max_length=40, unique=True)
     short_name = models.CharField(_("short name"), max_length=40)
     name = models.CharField(_("full name"), max_length=300)
+    # Spanish beside English (the UN's official Spanish titles, from the catalogue); blank means
+    # "show the English". Staff may correct them in the admin; the catalogue loader only fills
+    # blanks, so a correction is never overwritten.
+    short_name_es = models.CharField(_("short name (Spanish)"), max_length=40, blank=True)
+    name_es = models.CharField(_("full name (Spanish)"), max_length=300, blank=True)
+    description = models.TextField(
+        _("short description"),
+        max_length=TREATY_DESCRIPTION_MAX_LENGTH,
+        blank=True,
+        validators=[MaxLengthValidator(TREATY_DESCRIPTION_MAX_LENGTH)],
+    )
+    description_es = models.TextField(
+        _("short description (Spanish)"),
+        max_length=TREATY_DESCRIPTION_MAX_LENGTH,
+        blank=True,
+        validators=[MaxLengthValidator(TREATY_DESCRIPTION_MAX_LENGTH)],
+    )
     source = models.CharField(
         _("source"), max_length=8, choices=Source.choices, default=Source.UNTC
     )
@@ -93,7 +129,32 @@ class Treaty(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.short_name
+        return self.localized_short_name
+
+    def _localized(self, english: str, spanish: str) -> str:
+        if spanish and (get_language() or "en").split("-")[0] == "es":
+            return spanish
+        return english
+
+    @property
+    def localized_name(self) -> str:
+        """The full title in the active language, falling back to the English."""
+        return self._localized(self.name, self.name_es)
+
+    @property
+    def localized_short_name(self) -> str:
+        return self._localized(self.short_name, self.short_name_es)
+
+    @property
+    def localized_description(self) -> str:
+        return self._localized(self.description, self.description_es)
+
+    @property
+    def localized_description_language(self) -> str:
+        """The language `localized_description` is written in, for its `lang` attribute."""
+        if self.description_es and (get_language() or "en").split("-")[0] == "es":
+            return "es"
+        return "en"
 
     def entry_into_force_for_state(self, deposited_on: datetime.date) -> datetime.date:
         """The date the treaty enters into force for a state that deposited on `deposited_on`."""

@@ -35,6 +35,19 @@ class TreatySerializer(serializers.Serializer):
     slug = serializers.SlugField(source="treaty.slug")
     short_name = serializers.CharField(source="treaty.short_name")
     name = serializers.CharField(source="treaty.name")
+    short_name_es = serializers.CharField(
+        source="treaty.short_name_es",
+        help_text="The acronym Spanish-language texts use; empty when it is the English one.",
+    )
+    name_es = serializers.CharField(
+        source="treaty.name_es", help_text="The UN's official Spanish title; empty if unknown."
+    )
+    description = serializers.CharField(
+        source="treaty.description", help_text="One-sentence description in English."
+    )
+    description_es = serializers.CharField(
+        source="treaty.description_es", help_text="The same description in Spanish."
+    )
     source = serializers.ChoiceField(  # type: ignore[assignment]  # a field, not Field.source
         source="treaty.source", choices=Treaty.Source.choices
     )
@@ -63,7 +76,10 @@ class ParticipantSerializer(serializers.Serializer):
     """A `ParticipantRow`."""
 
     iso2 = serializers.CharField(source="country_code")
-    country = serializers.CharField(source="country_name")
+    country = serializers.CharField(
+        source="country_name",
+        help_text="Country name in the request's language (Accept-Language; English by default).",
+    )
     region = serializers.CharField()
     status = serializers.ChoiceField(choices=PARTICIPANT_STATUS_CHOICES)
     signature_date = serializers.DateField(source="signed_on", allow_null=True)
@@ -112,7 +128,9 @@ class CountryOverviewSerializer(serializers.Serializer):
     """A `CountryOverview`."""
 
     iso2 = serializers.CharField(source="code")
-    name = serializers.CharField()
+    name = serializers.CharField(
+        help_text="Country name in the request's language (Accept-Language; English by default)."
+    )
     region = serializers.CharField()
     subregion = serializers.CharField()
     party_count = serializers.IntegerField(

@@ -12,7 +12,16 @@ from coalition.users import AnyUser, actor_or_none
 from partners.models import Commitment, CommitmentUpdate, Partner
 
 # The fields a commitment's form, serializer, admin and services share, in display order.
-COMMITMENT_FIELDS = ("kind", "text", "target_country", "treaty", "due_on", "status")
+COMMITMENT_FIELDS = (
+    "kind",
+    "text",
+    "text_language",
+    "text_translation",
+    "target_country",
+    "treaty",
+    "due_on",
+    "status",
+)
 COMMITMENT_UPDATE_FIELDS = ("date", "status", "text")
 
 

@@ -9,6 +9,8 @@ import, and a column left out of the file leaves that field untouched):
 | slug | matching key: an existing slug updates that partner, otherwise a new one is created (blank → made from the name) |
 | kind | ngo, union, faith, legal, network, academic, other |
 | description, website, email, phone | as on the profile (email and phone are the public contacts) |
+| description_language | en or es: the language `description` is written in (blank keeps the current value, English for a new partner) |
+| description_translation | optional: the description in the other language |
 | country | ISO 3166-1 alpha-2 code, e.g. MX |
 | city, state_province, address_1, postal_code | address (HSDS names) |
 | show_address, show_email, show_phone, is_published | true/false (also yes/no, 1/0); blank keeps the current value (or the default for a new partner) |
@@ -51,6 +53,8 @@ TEXT_COLUMNS = [
     "slug",
     "kind",
     "description",
+    "description_language",
+    "description_translation",
     "website",
     "email",
     "phone",
@@ -192,6 +196,10 @@ def _parse_row(
     for name in TEXT_COLUMNS:
         if name in cells and name != "slug":
             value = cells[name]
+            if name == "description_language":
+                if not value:
+                    continue  # blank keeps the current language (the default for a new row)
+                value = value.lower()
             fields[name] = value.upper() if name == "country" else value
     if LINKS_COLUMN in cells:
         fields[LINKS_COLUMN] = cells[LINKS_COLUMN].split()

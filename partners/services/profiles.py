@@ -27,6 +27,8 @@ PROFILE_FIELDS = (
     "name",
     "kind",
     "description",
+    "description_language",
+    "description_translation",
     "website",
     "email",
     "show_email",

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ratification.models import Country, Treaty
+from ratification.names import country_name
 from ratification.selectors.treaties import (
     HEADLINE_TREATY,
     actions_by_treaty,
@@ -104,7 +105,7 @@ def country_index(
         rows.append(
             CountryIndexRow(
                 code=code,
-                name=country.name if country else code,
+                name=country.localized_name if country else country_name(code),
                 region=country.region if country else "",
                 kind=kind_,
                 status=st.status if st else NONE,
@@ -118,13 +119,20 @@ def country_index(
     rows = [
         r
         for r in rows
-        if (not needle or needle in name_key(r.name) or needle == r.code.casefold())
+        if (not needle or needle in _search_key(r, countries) or needle == r.code.casefold())
         and (not status or r.status == status)
         and (not region or r.region == region)
         and (not kind or r.kind == kind)
     ]
     rows.sort(key=lambda r: name_key(r.name))
     return CountryIndex(rows=rows, total=total, untc_treaty_count=untc)
+
+
+def _search_key(row: CountryIndexRow, countries: dict[str, Country]) -> str:
+    """The shown name and the UN English one: "Germany" finds "Alemania" on a Spanish page."""
+    country = countries.get(row.code)
+    english = name_key(country.name) if country else ""
+    return f"{name_key(row.name)}\n{english}"
 
 
 def region_choices() -> list[str]:

@@ -17,11 +17,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as iso_countries
 
 from ratification.models import ActionKind, Country, Treaty, TreatyAction
+from ratification.names import country_name, region_label, subregion_label
 from ratification.status import (
     NONE,
     PARTY,
@@ -45,22 +47,10 @@ STATUS_LABELS: dict[str, Promise] = {
     SIGNATORY: _("Signatory"),
     NONE: _("Not a party"),
 }
-# UN M49 region names as stored in `Country.region`, so that they can be translated for display.
-REGION_LABELS: dict[str, Promise] = {
-    "Africa": _("Africa"),
-    "Americas": _("Americas"),
-    "Asia": _("Asia"),
-    "Europe": _("Europe"),
-    "Oceania": _("Oceania"),
-}
 _STATUS_ORDER = {PARTY: 0, SIGNATORY: 1, NONE: 2}
 
 
 # --- Building blocks ------------------------------------------------------------------------
-
-
-def region_label(region: str) -> str:
-    return str(REGION_LABELS.get(region, region))
 
 
 def status_label(status: str) -> str:
@@ -92,11 +82,11 @@ def _country_map(codes: Iterable[str] | None = None) -> dict[str, Country]:
 
 
 def country_name_for(code: str, known: dict[str, Country]) -> str:
+    """The name in the active language; a participant missing from the M49 table (should not
+    happen after load_reference_data) still gets a readable name rather than a bare code."""
     if code in known:
-        return known[code].name
-    # A participant missing from the M49 table (should not happen after load_reference_data)
-    # still gets a readable name rather than a bare code.
-    return str(iso_countries.name(code)) or code
+        return known[code].localized_name
+    return country_name(code)
 
 
 def name_key(name: str) -> str:
@@ -179,7 +169,13 @@ class _StatusCells:
 
     @property
     def declarations_display(self) -> str:
+        """ISO dates, for the CSV download and the API."""
         return _declarations_display(self.declarations)
+
+    @property
+    def declarations_text(self) -> str:
+        """For pages: the dates in the page's language."""
+        return "; ".join(f"art. {a} ({date_format(d)})" for a, d in self.declarations)
 
 
 @dataclass(slots=True)
@@ -320,6 +316,10 @@ class CountryOverview:
     def region_label(self) -> str:
         return region_label(self.region)
 
+    @property
+    def subregion_label(self) -> str:
+        return subregion_label(self.subregion)
+
 
 def country_overview(*, iso2: str) -> CountryOverview | None:
     """Every treaty's status for one country (three queries), or None for an unknown code."""
@@ -354,7 +354,7 @@ def country_overview(*, iso2: str) -> CountryOverview | None:
     untc = [r for r in rows if r.treaty.source == Treaty.Source.UNTC]
     return CountryOverview(
         code=code,
-        name=country.name if country else country_name_for(code, {}),
+        name=country.localized_name if country else country_name_for(code, {}),
         region=country.region if country else "",
         subregion=country.subregion if country else "",
         rows=rows,

@@ -28,6 +28,10 @@ UNTC_DIR = DATA_DIR / "untc"
 _STATUS_AS_AT = re.compile(rb"STATUS\s+AS\s+AT\s*:\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", re.I)
 
 
+# Texts the catalogue provides and staff may correct: filled only where blank.
+CATALOGUE_TEXT_FIELDS = ("name_es", "short_name_es", "description", "description_es")
+
+
 @dataclass(frozen=True, slots=True)
 class TreatyLoadResult:
     slug: str
@@ -74,7 +78,9 @@ def treaty_sync_from_catalogue(*, entry: catalogue.CatalogueTreaty) -> Treaty:
     """Create the catalogue's treaty, or bring its catalogue fields up to date.
 
     Fields that imports maintain (full name, dates, counts, as_of) are set only on creation, so
-    that the page's own wording wins once a page has been imported.
+    that the page's own wording wins once a page has been imported. The Spanish names and the
+    descriptions are filled where they are blank (so an existing database gets them on its next
+    `load_reference_data`) but never overwrite what staff wrote in the admin.
     """
     parent = Treaty.objects.filter(slug=entry.parent_slug).first() if entry.parent_slug else None
     catalogue_fields: dict[str, Any] = {
@@ -89,13 +95,18 @@ def treaty_sync_from_catalogue(*, entry: catalogue.CatalogueTreaty) -> Treaty:
     }
     if parent is not None:
         catalogue_fields["parent"] = parent
+    texts = {field: getattr(entry, field) for field in CATALOGUE_TEXT_FIELDS}
     treaty = Treaty.objects.filter(slug=entry.slug).first()
     if treaty is None:
-        treaty = Treaty(slug=entry.slug, name=entry.name, **catalogue_fields)
+        treaty = Treaty(slug=entry.slug, name=entry.name, **catalogue_fields, **texts)
         treaty.full_clean()
         treaty.save()
         return treaty
     changed = [k for k, v in catalogue_fields.items() if getattr(treaty, k) != v]
+    for field, value in texts.items():
+        if value and not getattr(treaty, field):
+            catalogue_fields[field] = value
+            changed.append(field)
     if changed:
         for field in changed:
             setattr(treaty, field, catalogue_fields[field])

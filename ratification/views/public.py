@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -85,13 +86,15 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
         key: "?" + urlencode({**params, "sort": f"-{key}" if current_sort == key else key})
         for key in SORT_KEYS
     }
+    chart_date = data.on or treaty.as_of
     chart = parties_chart_responsive(
         data.series,
         chart_id=f"parties-{treaty.slug}",
-        title=_("Number of parties to the %(treaty)s over time") % {"treaty": treaty.short_name},
+        title=_("Number of parties to the %(treaty)s over time")
+        % {"treaty": treaty.localized_short_name},
         desc=_("Step chart: %(count)s parties as at %(date)s.")
-        % {"count": data.parties, "date": (data.on or treaty.as_of or "")},
-        until=data.on or treaty.as_of,
+        % {"count": data.parties, "date": date_format(chart_date) if chart_date else "—"},
+        until=chart_date,
     )
     context = {
         "treaty": treaty,

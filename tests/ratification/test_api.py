@@ -245,3 +245,19 @@ def test_schema_validates_against_the_openapi_spec():
     }
     assert {"slug", "status", "region", "as_of"} <= params
     assert "TreatyActionKindEnum" in schema["components"]["schemas"]
+
+
+def test_treaties_carry_their_spanish_texts(api, icrmw):
+    from ratification.models import Treaty
+
+    Treaty.objects.filter(pk=icrmw.pk).update(
+        name_es="Convención Internacional sobre la protección de los derechos de todos los "
+        "trabajadores migratorios y de sus familiares",
+        description="Protects migrant workers.",
+        description_es="Protege a los trabajadores migratorios.",
+    )
+    detail = api.get("/api/v1/treaties/icrmw/").json()
+    assert detail["name"].startswith("International Convention")
+    assert detail["name_es"].startswith("Convención Internacional")
+    assert (detail["short_name"], detail["short_name_es"]) == ("ICRMW", "")
+    assert detail["description_es"] == "Protege a los trabajadores migratorios."

@@ -91,3 +91,28 @@ def test_query_count_is_constant(client, data, n, django_assert_num_queries):
     make_participants(data, n, start=100)
     with django_assert_num_queries(6):
         assert client.get(url()).status_code == 200
+
+
+def test_spanish_index_names_sorts_and_finds_countries_in_spanish(client, data):
+    from django.utils import translation
+
+    with translation.override("es"):
+        index = reverse("ratification:country-list")
+
+        def names(**params: str) -> list[str]:
+            from urllib.parse import urlencode
+
+            response = client.get(index + ("?" + urlencode(params) if params else ""))
+            return [r[0] for r in rows(response)]
+
+        everything = names()
+        assert "México" in everything
+        assert "Mexico" not in everything
+        # Accent-blind order: "Österreich"-style names sort with their letter, not at the end.
+        assert everything.index("Afganistán") < everything.index("Albania")
+        assert (
+            everything.index("Omán") < everything.index("Países Bajos") < everything.index("Perú")
+        )
+        assert names(q="mexico") == ["México"]  # without the accent
+        assert names(q="Germany") == ["Alemania"]  # the UN English name still finds it
+        assert names(region="Americas", status="signatory") == ["Chile"]

@@ -67,9 +67,9 @@ def test_treaty_detail_shows_participants_declarations_and_chart(client, icrmw):
     assert '<strong class="count-parties">2</strong>' in body
     assert '<strong class="count-signatories">1</strong>' in body
     assert reverse("maps:country-detail", kwargs={"iso2": "MX"}) in body
-    assert "1999-03-08" in body
-    assert "2003-07-01" in body  # entry into force for Mexico (not before the treaty's own)
-    assert "art. 76 (2018-01-12)" in body
+    assert "8 March 1999" in body
+    assert "1 July 2003" in body  # entry into force for Mexico (not before the treaty's own)
+    assert "art. 76 (12 January 2018)" in body
     assert "<strong>1</strong> of the 10 declarations under article 77" in body
     assert "<strong>1</strong> of the 10 declarations under article 76" in body
     assert "<svg" in body
@@ -192,8 +192,8 @@ def test_country_page_case_insensitive_with_party_count(client, icrmw):
     assert "<h1>Mexico</h1>" in body
     assert "Americas" in body
     assert "Party to 2 of 3 core UN human-rights treaties." in body
-    assert "1981-03-23" in body
-    assert "art. 77 (2008-09-15)" in body
+    assert "23 March 1981" in body
+    assert "art. 77 (15 September 2008)" in body
     assert "{# partners section" not in body  # the marker is a template comment
 
 

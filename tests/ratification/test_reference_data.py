@@ -39,3 +39,32 @@ def test_treaty_sync_creates_then_updates_catalogue_fields_only():
     treaty = treaty_sync_from_catalogue(entry=BY_SLUG["icrmw"])
     assert (treaty.name, treaty.eif_delay_days) == ("From the page", 0)
     assert Treaty.objects.count() == 18
+
+
+def test_every_catalogue_treaty_has_its_spanish_title_and_descriptions():
+    for entry in CATALOGUE:
+        assert entry.name_es.startswith(("Convención", "Pacto", "Protocolo", "Segundo")), entry
+        assert entry.description, entry.slug
+        assert entry.description_es, entry.slug
+    assert BY_SLUG["icrmw"].name_es == (
+        "Convención Internacional sobre la protección de los derechos de todos los "
+        "trabajadores migratorios y de sus familiares"
+    )
+    assert BY_SLUG["iccpr"].short_name_es == "PIDCP"
+
+
+def test_treaty_sync_fills_blank_spanish_texts_and_keeps_what_staff_wrote():
+    entry = BY_SLUG["icrmw"]
+    treaty = treaty_sync_from_catalogue(entry=entry)
+    assert (treaty.name_es, treaty.description_es) == (entry.name_es, entry.description_es)
+
+    # A database from before the Spanish texts: the next load fills them.
+    Treaty.objects.filter(pk=treaty.pk).update(name_es="", description="", description_es="")
+    treaty = treaty_sync_from_catalogue(entry=entry)
+    treaty.refresh_from_db()
+    assert (treaty.name_es, treaty.description) == (entry.name_es, entry.description)
+
+    # A staff correction survives every later load.
+    Treaty.objects.filter(pk=treaty.pk).update(name_es="Corregido por el personal")
+    treaty_sync_from_catalogue(entry=entry)
+    assert Treaty.objects.get(pk=treaty.pk).name_es == "Corregido por el personal"

@@ -76,7 +76,7 @@ def test_staff_sees_progress_imports_and_next_ratifiers(
     assert "party to 1 of 1" in likeliest
     assert "Mexico" not in likeliest  # already a party
     recent = body.split('class="recent stack"')[1]
-    assert recent.index("2004-09-27") < recent.index("1999-03-08")
+    assert recent.index("27 September 2004") < recent.index("8 March 1999")
 
 
 def test_action_text_and_country_name_are_escaped(client, data):
