@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0008_text_fields_have_maximum_lengths'),
+        ('partners', '0009_partner_import_job'),
     ]
 
     operations = [
