@@ -318,6 +318,26 @@ def join_requests_pending() -> list[JoinRequest]:
     )
 
 
+def staff_notify_addresses() -> list[str]:
+    """Where join/claim request notices go: `STAFF_NOTIFY_EMAILS`, or else every active staff
+    user with an e-mail address."""
+    if settings.STAFF_NOTIFY_EMAILS:
+        return list(settings.STAFF_NOTIFY_EMAILS)
+    addresses = (
+        User.objects.filter(is_staff=True, is_active=True)
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    return list(addresses)
+
+
+def join_requests_pending_count() -> int:
+    """How many join and claim requests wait for a staff decision (one query)."""
+    return JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).count()
+
+
 def join_requests_recently_decided(*, limit: int = 20) -> list[JoinRequest]:
     return list(
         JoinRequest.objects.exclude(status=JoinRequest.Status.PENDING)

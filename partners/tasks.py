@@ -33,3 +33,17 @@ def partners_send_verification_reminders() -> None:
     )
 
     send_reminders()
+
+
+@shared_task(
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+)
+def join_requests_notify_staff() -> None:
+    """One e-mail to staff listing the join/claim requests not announced yet (safe to run
+    twice: each request is announced once)."""
+    from partners.services.moderation import join_requests_notify_staff as notify
+
+    notify()

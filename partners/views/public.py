@@ -89,7 +89,9 @@ def partner_join(request: HttpRequest) -> HttpResponse:
             return redirect("partners:request-thanks")
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "website_url"}
-            moderation.join_request_create(kind=JoinRequest.Kind.JOIN, **data)
+            moderation.join_request_create(
+                kind=JoinRequest.Kind.JOIN, language=request.LANGUAGE_CODE, **data
+            )
             return redirect("partners:request-thanks")
     return render(request, "partners/join_form.html", {"form": form})
 
@@ -111,6 +113,7 @@ def partner_claim(request: HttpRequest, slug: str) -> HttpResponse:
             moderation.join_request_create(
                 kind=JoinRequest.Kind.CLAIM,
                 partner=partner,
+                language=request.LANGUAGE_CODE,
                 organisation_name=partner.name,
                 organisation_kind=partner.kind,
                 country=str(partner.country),
