@@ -122,9 +122,11 @@ def test_three_requests_in_quick_succession_make_one_digest(
     assert not JoinRequest.objects.filter(staff_notified_at__isnull=True).exists()
 
     # The digest went out, so the next request schedules a new one.
-    with mock.patch("partners.tasks.join_requests_notify_staff.apply_async") as schedule:
-        with django_capture_on_commit_callbacks(execute=True):
-            _post(client, reverse("partners:partner-join"), {**JOIN, "contact_email": "z@x.org"})
+    with (
+        mock.patch("partners.tasks.join_requests_notify_staff.apply_async") as schedule,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        _post(client, reverse("partners:partner-join"), {**JOIN, "contact_email": "z@x.org"})
     assert schedule.call_count == 1
 
 
@@ -141,11 +143,13 @@ def test_a_name_with_a_line_break_cannot_inject_headers(
 
     assert len(mailoutbox) == 2
     for message in mailoutbox:
-        assert "\n" not in message.subject and "\r" not in message.subject
+        assert "\n" not in message.subject
+        assert "\r" not in message.subject
         assert message.bcc == []
         raw = message.message().as_string()
         headers = raw.split("\n\n", 1)[0]
-        assert "\nBcc:" not in headers and "\nX-Injected:" not in headers
+        assert "\nBcc:" not in headers
+        assert "\nX-Injected:" not in headers
         assert "victim@example.org" not in message.recipients()
 
 
@@ -193,11 +197,13 @@ def test_decided_requests_are_not_announced(staff, mailoutbox, django_capture_on
 def test_a_broker_outage_does_not_fail_the_request(
     client, staff, django_capture_on_commit_callbacks
 ):
-    with mock.patch(
-        "partners.tasks.join_requests_notify_staff.apply_async", side_effect=OSError("down")
+    with (
+        mock.patch(
+            "partners.tasks.join_requests_notify_staff.apply_async", side_effect=OSError("down")
+        ),
+        django_capture_on_commit_callbacks(execute=True),
     ):
-        with django_capture_on_commit_callbacks(execute=True):
-            response = _post(client, reverse("partners:partner-join"), JOIN)
+        response = _post(client, reverse("partners:partner-join"), JOIN)
     assert response.status_code == 302
     assert JoinRequest.objects.count() == 1
     # The marker was released, so the next request schedules the digest again.
