@@ -28,6 +28,7 @@ from campaigns.services.pledges import (
 from campaigns.share import share_links
 from coalition.csv_safety import safe_cell
 from coalition.http import client_address
+from maps.small_maps import activities_small_map
 
 SIGNERS_ON_PAGE = 50
 
@@ -66,6 +67,15 @@ def _detail_context(
     page_url = request.build_absolute_uri(
         reverse("campaigns:campaign-detail", kwargs={"slug": campaign.slug})
     )
+    activity_groups = (
+        selectors.activities_by_country(campaign=campaign)
+        if campaign.kind == Campaign.Kind.DAY_OF_ACTION
+        else []
+    )
+    activities_map = activities_small_map(
+        activities=[a for group in activity_groups for a in group.activities],
+        page_path=reverse("campaigns:campaign-detail", kwargs={"slug": campaign.slug}),
+    )
     return {
         "campaign": campaign,
         "counts": counts,
@@ -75,9 +85,8 @@ def _detail_context(
         "messages_to_share": [(m, share_links(text=m.full_text, url=page_url)) for m in messages],
         "page_share": share_links(text=campaign.title, url=page_url),
         "materials": selectors.campaign_materials(campaign=campaign),
-        "activity_groups": selectors.activities_by_country(campaign=campaign)
-        if campaign.kind == Campaign.Kind.DAY_OF_ACTION
-        else [],
+        "activity_groups": activity_groups,
+        "activities_map": activities_map,
         "is_open": campaign.is_open(),
         "org_form": forms.get("organisation"),
         "individual_form": forms.get("individual"),
