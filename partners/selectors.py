@@ -148,6 +148,11 @@ def partner_directory_search(*, filters: DirectoryFilters) -> QuerySet[Partner]:
     return partner_list_public().filter(pk__in=ids)
 
 
+def partner_directory_total() -> int:
+    """How many partners the directory lists without filters (one query)."""
+    return Partner.objects.filter(is_published=True).count()
+
+
 @dataclass(frozen=True)
 class Facet:
     value: str

@@ -47,6 +47,8 @@ def partner_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "partners": partners,
             "facets": selectors.partner_directory_facets(filters=filters),
+            # "Showing 12 of 230": the unfiltered total costs one count, and only when filtering.
+            "total": selectors.partner_directory_total() if filters.as_dict() else None,
             "querystring": query.urlencode(),
         },
     )
