@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from campaigns.selectors import activity_pending_count, signatures_per_day
-from partners.selectors import join_requests_pending_count
+from partners.selectors import demo_partner_count, join_requests_pending_count
 
 SIGNATURE_CHART_DAYS = 14
 
@@ -20,13 +20,16 @@ SIGNATURE_CHART_DAYS = 14
 class StaffWork:
     join_requests_pending: int
     activities_pending: int
+    demo_partners: int
     signatures_per_day: list[tuple[datetime.date, int]]
 
 
 def staff_work(*, today: datetime.date | None = None) -> StaffWork:
-    """The staff's queues and the campaign signature series: three queries."""
+    """The staff's queues, the demo partners still loaded and the campaign signature series:
+    four queries."""
     return StaffWork(
         join_requests_pending=join_requests_pending_count(),
         activities_pending=activity_pending_count(),
+        demo_partners=demo_partner_count(),
         signatures_per_day=signatures_per_day(days=SIGNATURE_CHART_DAYS, today=today),
     )

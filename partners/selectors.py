@@ -148,6 +148,11 @@ def partner_directory_search(*, filters: DirectoryFilters) -> QuerySet[Partner]:
     return partner_list_public().filter(pk__in=ids)
 
 
+def demo_partner_count() -> int:
+    """How many invented demo partners are loaded (one query), for the staff dashboard."""
+    return Partner.objects.filter(is_demo=True).count()
+
+
 def partner_directory_total() -> int:
     """How many partners the directory lists without filters (one query)."""
     return Partner.objects.filter(is_published=True).count()
