@@ -139,11 +139,16 @@ def join_requests_notify_staff() -> int:
         )
         return len(requests)
     with translation.override(settings.LANGUAGE_CODE):
-        subject = ngettext(
-            "New request to the directory: %(name)s",
-            "%(count)d new requests to the directory",
-            len(requests),
-        ) % {"count": len(requests), "name": single_line(requests[0].organisation_name)}
+        if len(requests) == 1:
+            subject = _("New request to the directory: %(name)s") % {
+                "name": single_line(requests[0].organisation_name)
+            }
+        else:
+            subject = ngettext(
+                "%(count)d new request to the directory",
+                "%(count)d new requests to the directory",
+                len(requests),
+            ) % {"count": len(requests)}
         items = [
             {
                 "kind": str(r.get_kind_display()),

@@ -74,7 +74,8 @@ def test_acknowledgement_is_in_the_applicants_language_and_so_is_the_decision(
 
     [ack] = _mails_to(mailoutbox, "bo@example.org")
     assert ack.subject == "Recibimos su solicitud sobre Casa del Migrante"
-    assert "Hola Bo" in ack.body
+    assert "Hola, Bo" in ack.body
+    assert "Recibimos su solicitud para gestionar el perfil de Casa del Migrante" in ack.body
     # Staff read the digest in the site's language, whatever the applicant wrote in.
     [to_staff] = _mails_to(mailoutbox, "desk@coalition.example")
     assert to_staff.subject == "New request to the directory: Casa del Migrante"
