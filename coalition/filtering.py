@@ -33,14 +33,25 @@ def canonical_choice(value: object, choices: Iterable[object]) -> object:
     return value
 
 
-class CaseInsensitiveChoiceField(forms.ChoiceField):
+class _CaseInsensitiveMixin:
+    choices: Any
+
     def to_python(self, value: Any) -> str:
-        return str(canonical_choice(super().to_python(value), self.choices))
+        return str(canonical_choice(super().to_python(value), self.choices))  # type: ignore[misc]
 
     def prepare_value(self, value: Any) -> Any:
         # The redisplayed form selects the option the value meant, not "All".
-        return canonical_choice(super().prepare_value(value), self.choices)
+        return canonical_choice(super().prepare_value(value), self.choices)  # type: ignore[misc]
+
+
+class CaseInsensitiveChoiceField(_CaseInsensitiveMixin, forms.ChoiceField):
+    pass
+
+
+class _CaseInsensitiveFilterChoiceField(_CaseInsensitiveMixin, django_filters.fields.ChoiceField):
+    # django-filter's own choice field (null and empty labels; drf-spectacular reads them).
+    pass
 
 
 class CaseInsensitiveChoiceFilter(django_filters.ChoiceFilter):
-    field_class = CaseInsensitiveChoiceField
+    field_class = _CaseInsensitiveFilterChoiceField

@@ -26,9 +26,10 @@ def treaty_field_label(field: str) -> str:
     source" for `header_parties`): the model's verbose name, so the admin and the diff agree.
     A field the model no longer has (an old diff) keeps its stored name rather than failing."""
     try:
-        return str(capfirst(Treaty._meta.get_field(field).verbose_name))
+        model_field = Treaty._meta.get_field(field)
     except FieldDoesNotExist:
         return field
+    return str(capfirst(getattr(model_field, "verbose_name", field)))
 
 
 def treaty_changes_labelled(changes: list[dict[str, object]]) -> list[dict[str, object]]:
