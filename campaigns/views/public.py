@@ -15,6 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from campaigns import selectors
+from campaigns.filters import CampaignFilter
 from campaigns.forms import IndividualSignForm, OrganisationSignForm
 from campaigns.ical import activities_ical
 from campaigns.links import LinkExpired, LinkInvalid, Purpose, pledge_from_token
@@ -46,10 +47,22 @@ def _language() -> str:
 
 @require_GET
 def campaign_list(request: HttpRequest) -> HttpResponse:
+    filterset = CampaignFilter(request.GET or None, queryset=selectors.campaign_list_public())
+    filtered = (
+        filterset.is_bound and filterset.is_valid() and any(filterset.form.cleaned_data.values())
+    )
+    # A value that matches no kind is reported and the full list shown, never a server error.
+    campaigns = list(filterset.qs if filtered else selectors.campaign_list_public())
     return render(
         request,
         "campaigns/campaign_list.html",
-        {"campaigns": list(selectors.campaign_list_public())},
+        {
+            "campaigns": campaigns,
+            "filter_form": filterset.form,
+            "filter_errors": filterset.is_bound and not filterset.is_valid(),
+            # "Showing 2 of 5": the unfiltered total costs one count, and only when filtering.
+            "total": selectors.campaign_list_public().count() if filtered else None,
+        },
     )
 
 

@@ -132,3 +132,33 @@ def test_row_counts_are_translated_with_plural_forms(client, world):
     assert "Mostrando 1 de 3 organizaciones" in body
     body = client.get("/es/treaties/icrmw/", {"region": "americas"}).content.decode()
     assert "Mostrando 2 de 3 participantes" in body
+
+
+@pytest.mark.parametrize("kind", ["day_of_action", "DAY_OF_ACTION", "Day_Of_Action"])
+def test_campaign_list_page_and_api_filter_by_kind_in_any_case(client, db, kind):
+    from campaigns.models import Campaign
+    from tests.campaigns.factories import CampaignFactory
+
+    CampaignFactory(title_en="Migrants Day", kind=Campaign.Kind.DAY_OF_ACTION)
+    CampaignFactory(title_en="Ratify now", kind=Campaign.Kind.RATIFICATION)
+    CampaignFactory(title_en="Border principles", kind=Campaign.Kind.ENDORSEMENT)
+
+    body = client.get("/en/campaigns/", {"kind": kind}).content.decode()
+    assert "Migrants Day" in body
+    assert "Ratify now" not in body
+    assert "Showing 1 of 3 campaigns" in body
+    assert '<option value="day_of_action" selected>' in body
+
+    api = APIClient().get("/api/v1/campaigns/", {"kind": kind})
+    assert api.status_code == 200
+    assert [c["title"] for c in api.json()["results"]] == ["Migrants Day"]
+
+
+def test_campaign_list_unknown_kind_shows_everything_with_a_message(client, db):
+    from tests.campaigns.factories import CampaignFactory
+
+    CampaignFactory(title_en="Ratify now")
+    body = client.get("/en/campaigns/", {"kind": "parade"}).content.decode()
+    assert "Ratify now" in body
+    assert "does not exist" in body
+    assert APIClient().get("/api/v1/campaigns/", {"kind": "parade"}).status_code == 400
