@@ -64,7 +64,10 @@ def _wait_until_serving(process: subprocess.Popen[bytes], url: str) -> None:
         try:
             requests.get(url, timeout=2)
             return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
+            # Not listening yet, or a worker still importing Django on a loaded machine (the
+            # first request can take longer than the 2 s per try): keep waiting until the
+            # deadline.
             time.sleep(0.2)
     raise RuntimeError("the server did not answer within 60 s")
 
