@@ -76,7 +76,7 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[Campaign]:
         return selectors.campaign_list_public().select_related("treaty")
 
-    def filter_queryset(self, queryset: QuerySet[Campaign]) -> QuerySet[Campaign]:
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         # Only the list is filtered: a campaign's own URL, its pledges and its activities
         # answer whatever query string comes with them.
         if self.action != "list":
