@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
@@ -24,6 +25,7 @@ from rest_framework.routers import BaseRouter
 from rest_framework.throttling import BaseThrottle
 
 from campaigns import selectors
+from campaigns.filters import CampaignFilter
 from campaigns.models import Campaign
 from campaigns.serializers import (
     ActivityCreatedSerializer,
@@ -66,11 +68,20 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     serializer_class = CampaignSerializer
     permission_classes = [permissions.AllowAny]
-    filter_backends: list[Any] = []
+    # The page's filter (?kind= in any case); it applies to the list only.
+    filter_backends: list[Any] = [DjangoFilterBackend]
+    filterset_class = CampaignFilter
     throttle_scope: str | None = None
 
     def get_queryset(self) -> QuerySet[Campaign]:
         return selectors.campaign_list_public().select_related("treaty")
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        # Only the list is filtered: a campaign's own URL, its pledges and its activities
+        # answer whatever query string comes with them.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
 
     def get_throttles(self) -> list[BaseThrottle]:
         throttles: list[BaseThrottle] = [AnonThrottle(), UserThrottle()]

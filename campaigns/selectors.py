@@ -255,6 +255,11 @@ def activity_pending_list() -> list[Activity]:
     )
 
 
+def activity_pending_count() -> int:
+    """How many day-of-action activities wait for staff review (one query)."""
+    return Activity.objects.filter(status=Activity.Status.PENDING).count()
+
+
 def member_partners(*, user: User | AnonymousUser) -> list[Partner]:
     """Partners the user may sign for or add activities to."""
     if not user.is_authenticated:

@@ -11,7 +11,8 @@ import datetime
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from coalition.env import env_bool, env_float, env_int, env_list, env_str
@@ -341,6 +342,18 @@ PARTNER_JOIN_REQUESTS_PER_HOUR = env_int("PARTNER_JOIN_REQUESTS_PER_HOUR", 5, mi
 # Staff CSV imports with more rows than this are checked and applied by a Celery task, with
 # progress on the import page, instead of inside the web request.
 CSV_IMPORT_SYNC_MAX_ROWS = env_int("CSV_IMPORT_SYNC_MAX_ROWS", 500, minimum=1)
+# Who is e-mailed when join or claim requests arrive: these addresses, or when empty every active
+# staff user with an e-mail address. Requests arriving within STAFF_NOTIFY_DELAY_SECONDS of the
+# first one go out together as one digest (with a broker; eager tasks send at once).
+STAFF_NOTIFY_EMAILS = env_list("STAFF_NOTIFY_EMAILS", [])
+for _address in STAFF_NOTIFY_EMAILS:
+    try:
+        validate_email(_address)
+    except ValidationError as _exc:
+        raise ImproperlyConfigured(
+            f"STAFF_NOTIFY_EMAILS must be comma-separated e-mail addresses, got {_address!r}"
+        ) from _exc
+STAFF_NOTIFY_DELAY_SECONDS = env_int("STAFF_NOTIFY_DELAY_SECONDS", 300, minimum=0)
 
 # Campaigns: unconfirmed pledges (and their personal data) are deleted after this many days; the
 # confirmation link expires at the same moment.

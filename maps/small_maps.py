@@ -1,4 +1,5 @@
-"""Small maps: a country and its partners on the country page, one partner on its profile.
+"""Small maps: a country and its partners on the country page, one partner on its profile, the
+approved activities of a day of action on its campaign page.
 
 Rendered from the builders' plain data and cached under the map data version, so a page view
 only runs folium the first time after a change.
@@ -6,15 +7,19 @@ only runs folium the first time after a change.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.cache import cache
 from django.templatetags.static import static
+from django.utils import formats
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from maps.builders import CountryStatus, PartnerPoint, points_map, render_parts
+from campaigns.models import Activity
+from maps.builders import CountryStatus, MapText, PartnerPoint, points_map, render_parts
 from maps.cache import map_data_version
 from maps.selectors import partner_layer
 from maps.text import map_text
@@ -28,6 +33,7 @@ def _render(
     points: Sequence[PartnerPoint],
     zoom: int | None,
     highlight: CountryStatus | None = None,
+    text: MapText | None = None,
 ) -> str:
     tiles = str(getattr(settings, "MAP_TILES_URL", "") or "")
     digest = hashlib.sha256("\x1f".join([tiles, *key_parts]).encode()).hexdigest()[:24]
@@ -38,7 +44,7 @@ def _render(
         parts = render_parts(
             points_map(
                 points=points,
-                text=map_text(),
+                text=text or map_text(),
                 static_url=static,
                 tiles_url=str(getattr(settings, "MAP_TILES_URL", "") or ""),
                 height="300px",
@@ -66,3 +72,40 @@ def partner_small_map(*, partner: Partner, location: tuple[float, float] | None)
     if not points:
         return ""
     return _render(["partner", str(partner.pk), repr(location)], points[:1], 10)
+
+
+def activity_points(*, activities: Sequence[Activity], page_path: str) -> list[PartnerPoint]:
+    """Approved activities as map points at their public, city-level point (from the gazetteer;
+    the street address never reaches the map), each linking to its entry in the page's list."""
+    points = []
+    for activity in activities:
+        if activity.latitude is None or activity.longitude is None:
+            continue
+        when = formats.date_format(activity.local_starts_at, "DATETIME_FORMAT")
+        points.append(
+            PartnerPoint(
+                name=activity.title,
+                city=activity.city,
+                country=str(activity.country.name),
+                # The popup's detail line: when, and who organises it.
+                focus_areas=(f"{when} ({activity.timezone})", activity.partner.name),
+                url=f"{page_path}#activity-{activity.pk}",
+                lat=float(activity.latitude),
+                lon=float(activity.longitude),
+            )
+        )
+    return points
+
+
+def activities_small_map(*, activities: Sequence[Activity], page_path: str) -> str:
+    """The map of a day of action's approved activities (partner prefetched), or "" when none
+    has a point.
+
+    The cache key is the points themselves (not only the map data version, which activities do
+    not bump), so an approved, edited or removed activity shows on the next view."""
+    points = activity_points(activities=activities, page_path=page_path)
+    if not points:
+        return ""
+    key = ["activities", page_path, *(repr(dataclasses.astuple(p)) for p in points)]
+    text = dataclasses.replace(map_text(), open_profile=_("See the activity"))
+    return _render(key, points, 8, text)

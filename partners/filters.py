@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from coalition.filtering import CaseInsensitiveChoiceFilter
 from partners.models import Partner
 from ratification.selectors.countries import country_codes_in_region
 
@@ -83,12 +84,12 @@ class PartnerFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(
         method="filter_region", label=_("UN M49 region (e.g. Americas, Africa)")
     )
-    kind = django_filters.ChoiceFilter(choices=Partner.Kind.choices, label=_("Kind"))
+    kind = CaseInsensitiveChoiceFilter(choices=Partner.Kind.choices, label=_("Kind"))
     focus_area = django_filters.CharFilter(
-        field_name="focus_areas__slug", label=_("Focus area (slug)")
+        field_name="focus_areas__slug", lookup_expr="iexact", label=_("Focus area (slug)")
     )
     language = django_filters.CharFilter(
-        field_name="languages__code", label=_("Language (ISO 639-1 code)")
+        field_name="languages__code", lookup_expr="iexact", label=_("Language (ISO 639-1 code)")
     )
     updated_since = django_filters.IsoDateTimeFilter(
         field_name="updated_at",

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
+from coalition.filtering import canonical_choice
 from coalition.forms import HoneypotMixin
 from partners.models import (
     LONG_TEXT_MAX_LENGTH,
@@ -27,6 +28,7 @@ from partners.services import profiles
 from partners.services.commitments import COMMITMENT_FIELDS, COMMITMENT_UPDATE_FIELDS
 from partners.services.moderation import CLAIM_REQUEST_FIELDS, JOIN_REQUEST_FIELDS
 from partners.validators import validate_social_links
+from ratification.selectors.countries import region_choices
 
 # social_links is a declared field below (one URL per line), not the model's JSON widget.
 PROFILE_FIELDS = [name for name in profiles.PROFILE_FIELDS if name != "social_links"]
@@ -204,3 +206,21 @@ class DirectoryFilterForm(forms.Form):
     kind = forms.CharField(required=False, max_length=12)
     focus = forms.CharField(required=False, max_length=60)
     language = forms.CharField(required=False, max_length=8)
+
+    # Values in any case, as the API takes them: the directory's facets and queries then see the
+    # canonical spelling (ISO codes upper case, slugs and codes lower case, regions as stored).
+    def clean_country(self) -> str:
+        return str(self.cleaned_data.get("country") or "").strip().upper()
+
+    def clean_region(self) -> str:
+        region = str(self.cleaned_data.get("region") or "").strip()
+        return str(canonical_choice(region, region_choices())) if region else ""
+
+    def clean_kind(self) -> str:
+        return str(self.cleaned_data.get("kind") or "").strip().lower()
+
+    def clean_focus(self) -> str:
+        return str(self.cleaned_data.get("focus") or "").strip().lower()
+
+    def clean_language(self) -> str:
+        return str(self.cleaned_data.get("language") or "").strip().lower()

@@ -572,6 +572,14 @@ class JoinRequest(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    # The language the applicant used, so every e-mail to them (acknowledgement, decision) is in
+    # it, whatever language the staff member deciding reads.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    # Set when the request went out in a staff digest: each request is announced once, however
+    # many digest tasks run.
+    staff_notified_at = models.DateTimeField(_("staff notified at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

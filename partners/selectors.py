@@ -179,6 +179,16 @@ def partner_directory_search(*, filters: DirectoryFilters) -> QuerySet[Partner]:
     return partner_list_public().filter(pk__in=ids)
 
 
+def demo_partner_count() -> int:
+    """How many invented demo partners are loaded (one query), for the staff dashboard."""
+    return Partner.objects.filter(is_demo=True).count()
+
+
+def partner_directory_total() -> int:
+    """How many partners the directory lists without filters (one query)."""
+    return Partner.objects.filter(is_published=True).count()
+
+
 @dataclass(frozen=True)
 class Facet:
     value: str
@@ -351,6 +361,26 @@ def join_requests_pending() -> list[JoinRequest]:
     return list(
         JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).select_related("partner")
     )
+
+
+def staff_notify_addresses() -> list[str]:
+    """Where join/claim request notices go: `STAFF_NOTIFY_EMAILS`, or else every active staff
+    user with an e-mail address."""
+    if settings.STAFF_NOTIFY_EMAILS:
+        return list(settings.STAFF_NOTIFY_EMAILS)
+    addresses = (
+        User.objects.filter(is_staff=True, is_active=True)
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    return list(addresses)
+
+
+def join_requests_pending_count() -> int:
+    """How many join and claim requests wait for a staff decision (one query)."""
+    return JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).count()
 
 
 def join_requests_recently_decided(*, limit: int = 20) -> list[JoinRequest]:

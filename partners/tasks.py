@@ -49,3 +49,17 @@ def partner_import_job_run(job_id: str) -> None:
     from partners.services.csv_jobs import partner_import_job_run as run
 
     run(job_id=job_id)
+
+
+@shared_task(
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+)
+def join_requests_notify_staff() -> None:
+    """One e-mail to staff listing the join/claim requests not announced yet (safe to run
+    twice: each request is announced once)."""
+    from partners.services.moderation import join_requests_notify_staff as notify
+
+    notify()

@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coalition.filtering import CaseInsensitiveChoiceField, CaseInsensitiveChoiceFilter
 from ratification.models import ActionKind, TreatyAction
 from ratification.status import NONE, PARTY, SIGNATORY
 
@@ -27,8 +28,10 @@ class ParticipantFilterForm(forms.Form):
     place is never refused in another. Regions are the ones present in the country table.
     """
 
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_FILTER_CHOICES)
+    region = CaseInsensitiveChoiceField(label=_("Region"), required=False)
+    status = CaseInsensitiveChoiceField(
+        label=_("Status"), required=False, choices=STATUS_FILTER_CHOICES
+    )
     as_of = forms.DateField(
         label=_("Status as at"),
         required=False,
@@ -36,7 +39,9 @@ class ParticipantFilterForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")},
     )
-    sort = forms.ChoiceField(required=False, choices=SORT_CHOICES, widget=forms.HiddenInput)
+    sort = CaseInsensitiveChoiceField(
+        required=False, choices=SORT_CHOICES, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -56,7 +61,7 @@ class CountryIndexFilterForm(forms.Form):
     index. An invalid value is reported and ignored, never a server error."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    status = forms.ChoiceField(
+    status = CaseInsensitiveChoiceField(
         label=_("ICRMW status"),
         required=False,
         choices=[
@@ -66,8 +71,8 @@ class CountryIndexFilterForm(forms.Form):
             (NONE, _("Not a party")),
         ],
     )
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    kind = forms.ChoiceField(
+    region = CaseInsensitiveChoiceField(label=_("Region"), required=False)
+    kind = CaseInsensitiveChoiceField(
         label=_("Kind"),
         required=False,
         choices=[
@@ -88,7 +93,7 @@ class CountryIndexFilterForm(forms.Form):
 class TreatyActionFilter(django_filters.FilterSet):
     treaty = django_filters.CharFilter(field_name="treaty__slug", label=_("Treaty slug"))
     country = django_filters.CharFilter(method="filter_country", label=_("ISO 3166-1 alpha-2"))
-    kind = django_filters.ChoiceFilter(choices=ActionKind.choices)
+    kind = CaseInsensitiveChoiceFilter(choices=ActionKind.choices)
     date = django_filters.DateFromToRangeFilter(
         label=_("Date range (date_after, date_before: YYYY-MM-DD)")
     )

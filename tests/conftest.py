@@ -19,6 +19,17 @@ def _isolated_cache():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in English: a request to an /es/ page leaves Spanish active in the
+    thread, and `reverse()` in the next test would quietly build /es/ URLs."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _no_network(monkeypatch):
     """Tests never touch the network: any attempt to open a socket to a non-local host fails."""
     import socket

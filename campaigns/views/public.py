@@ -15,6 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from campaigns import selectors
+from campaigns.filters import CampaignFilter
 from campaigns.forms import IndividualSignForm, OrganisationSignForm
 from campaigns.ical import activities_ical
 from campaigns.links import LinkExpired, LinkInvalid, Purpose, pledge_from_token
@@ -28,6 +29,7 @@ from campaigns.services.pledges import (
 from campaigns.share import share_links
 from coalition.csv_safety import safe_cell
 from coalition.http import client_address
+from maps.small_maps import activities_small_map
 
 SIGNERS_ON_PAGE = 50
 
@@ -45,10 +47,22 @@ def _language() -> str:
 
 @require_GET
 def campaign_list(request: HttpRequest) -> HttpResponse:
+    filterset = CampaignFilter(request.GET or None, queryset=selectors.campaign_list_public())
+    filtered = (
+        filterset.is_bound and filterset.is_valid() and any(filterset.form.cleaned_data.values())
+    )
+    # A value that matches no kind is reported and the full list shown, never a server error.
+    campaigns = list(filterset.qs if filtered else selectors.campaign_list_public())
     return render(
         request,
         "campaigns/campaign_list.html",
-        {"campaigns": list(selectors.campaign_list_public())},
+        {
+            "campaigns": campaigns,
+            "filter_form": filterset.form,
+            "filter_errors": filterset.is_bound and not filterset.is_valid(),
+            # "Showing 2 of 5": the unfiltered total costs one count, and only when filtering.
+            "total": selectors.campaign_list_public().count() if filtered else None,
+        },
     )
 
 
@@ -66,6 +80,15 @@ def _detail_context(
     page_url = request.build_absolute_uri(
         reverse("campaigns:campaign-detail", kwargs={"slug": campaign.slug})
     )
+    activity_groups = (
+        selectors.activities_by_country(campaign=campaign)
+        if campaign.kind == Campaign.Kind.DAY_OF_ACTION
+        else []
+    )
+    activities_map = activities_small_map(
+        activities=[a for group in activity_groups for a in group.activities],
+        page_path=reverse("campaigns:campaign-detail", kwargs={"slug": campaign.slug}),
+    )
     return {
         "campaign": campaign,
         "counts": counts,
@@ -75,9 +98,8 @@ def _detail_context(
         "messages_to_share": [(m, share_links(text=m.full_text, url=page_url)) for m in messages],
         "page_share": share_links(text=campaign.title, url=page_url),
         "materials": selectors.campaign_materials(campaign=campaign),
-        "activity_groups": selectors.activities_by_country(campaign=campaign)
-        if campaign.kind == Campaign.Kind.DAY_OF_ACTION
-        else [],
+        "activity_groups": activity_groups,
+        "activities_map": activities_map,
         "is_open": campaign.is_open(),
         "org_form": forms.get("organisation"),
         "individual_form": forms.get("individual"),

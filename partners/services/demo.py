@@ -21,9 +21,11 @@ from partners.services.profiles import (
 from partners.services.vocabularies import vocabulary_entry_save
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# Shown on public pages, so it speaks to visitors: how to remove the demo is in the README and
+# on the staff dashboard, not here.
 DEMO_DESCRIPTION = (
-    "Demo data: an invented organisation shown so the directory is not empty on a new "
-    "installation. Remove all demo partners with `python manage.py load_demo_partners --remove`."
+    "Demo data: an invented organisation, shown as an example of what a partner profile looks "
+    "like. It is not a member of the coalition."
 )
 
 

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from coalition.fields import reject_unknown_fields
-from coalition.mail import mail_send, single_line
+from coalition.mail import absolute_url, mail_send, single_line
 from coalition.throttles import rate_limited
 from coalition.users import AnyUser, actor_or_none
 from partners.models import Invitation, JoinRequest, Membership, Partner
+from partners.selectors import staff_notify_addresses
 from partners.services.members import invitation_create
 from partners.services.profiles import partner_approve, partner_create
 
@@ -32,6 +36,12 @@ JOIN_REQUEST_FIELDS = (
 )
 CLAIM_REQUEST_FIELDS = ("contact_name", "contact_email", "message")
 
+logger = logging.getLogger(__name__)
+
+# Present while a staff digest is scheduled: requests arriving meanwhile join that digest instead
+# of scheduling their own. It expires on its own, so a lost task delays a notice, never stops it.
+STAFF_DIGEST_SCHEDULED_KEY = "partners:staff-digest-scheduled"
+
 
 def join_request_throttle_hit(*, ip: str) -> bool:
     """Count one join/claim submission from client address `ip`; True when over the hourly
@@ -44,14 +54,122 @@ def join_request_throttle_hit(*, ip: str) -> bool:
     )
 
 
-def join_request_create(*, kind: str, partner: Partner | None = None, **fields: Any) -> JoinRequest:
+def join_request_create(
+    *, kind: str, partner: Partner | None = None, language: str | None = None, **fields: Any
+) -> JoinRequest:
+    """Store a join or claim request, acknowledge it to the applicant in `language` (default:
+    the active one) and make sure a staff digest is scheduled."""
     reject_unknown_fields(fields, JOIN_REQUEST_FIELDS, what="join request")
     if kind == JoinRequest.Kind.CLAIM and partner is None:
         raise ValueError("A claim needs the partner being claimed.")
-    request = JoinRequest(kind=kind, partner=partner, **fields)
+    request = JoinRequest(kind=kind, partner=partner, language=_language(language), **fields)
     request.full_clean()
     request.save()
+    _acknowledge(request)
+    transaction.on_commit(join_requests_schedule_staff_digest, robust=True)
     return request
+
+
+def _language(language: str | None) -> str:
+    codes = [code for code, _name in settings.LANGUAGES]
+    wanted = (language or translation.get_language() or "").split("-")[0].lower()
+    return wanted if wanted in codes else settings.LANGUAGE_CODE
+
+
+def _acknowledge(join_request: JoinRequest) -> None:
+    """Tell the applicant, in their language, that the request arrived and what happens next."""
+    organisation_name = single_line(join_request.organisation_name)
+    with translation.override(join_request.language):
+        subject = _("We received your request about %(name)s") % {"name": organisation_name}
+    mail_send(
+        to=[join_request.contact_email],
+        subject=subject,
+        template="join_request_received",
+        context={
+            "contact_name": single_line(join_request.contact_name),
+            "organisation_name": organisation_name,
+            "claim": join_request.kind == JoinRequest.Kind.CLAIM,
+        },
+        language=join_request.language,
+    )
+
+
+def join_requests_schedule_staff_digest() -> None:
+    """Schedule one staff digest unless one is already waiting (called after a request commits).
+
+    The digest task runs `STAFF_NOTIFY_DELAY_SECONDS` later and announces every request not yet
+    announced, so a burst of requests makes one e-mail."""
+    from partners.tasks import join_requests_notify_staff
+
+    delay = settings.STAFF_NOTIFY_DELAY_SECONDS
+    if not cache.add(STAFF_DIGEST_SCHEDULED_KEY, 1, timeout=delay + 300):
+        return
+    try:
+        join_requests_notify_staff.apply_async(countdown=delay)
+    except Exception:
+        # Broker down: the request is saved and in the queue; the next one schedules the digest.
+        cache.delete(STAFF_DIGEST_SCHEDULED_KEY)
+        logger.exception("Could not schedule the staff digest of join requests")
+
+
+@transaction.atomic
+def join_requests_notify_staff() -> int:
+    """E-mail staff one digest of the pending requests not announced yet; returns how many.
+
+    Each request is marked in the same transaction, so two digests running at once (or a task
+    run twice) never announce a request twice."""
+    cache.delete(STAFF_DIGEST_SCHEDULED_KEY)
+    requests = list(
+        JoinRequest.objects.select_for_update(skip_locked=True)
+        .filter(status=JoinRequest.Status.PENDING, staff_notified_at__isnull=True)
+        .order_by("created_at", "pk")
+    )
+    if not requests:
+        return 0
+    JoinRequest.objects.filter(pk__in=[r.pk for r in requests]).update(
+        staff_notified_at=timezone.now()
+    )
+    recipients = staff_notify_addresses()
+    if not recipients:
+        logger.warning(
+            "%d join/claim request(s) arrived and no staff address is set "
+            "(STAFF_NOTIFY_EMAILS, or staff users with an e-mail)",
+            len(requests),
+        )
+        return len(requests)
+    with translation.override(settings.LANGUAGE_CODE):
+        if len(requests) == 1:
+            subject = _("New request to the directory: %(name)s") % {
+                "name": single_line(requests[0].organisation_name)
+            }
+        else:
+            subject = ngettext(
+                "%(count)d new request to the directory",
+                "%(count)d new requests to the directory",
+                len(requests),
+            ) % {"count": len(requests)}
+        items = [
+            {
+                "kind": str(r.get_kind_display()),
+                "organisation_name": single_line(r.organisation_name),
+                "country": str(r.country.name) if r.country else "",
+                "city": single_line(r.city),
+                "website": r.website,
+                "contact_name": single_line(r.contact_name),
+                "contact_email": r.contact_email,
+                "message": r.message,
+                "received": timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M %Z"),
+            }
+            for r in requests
+        ]
+    mail_send(
+        to=recipients,
+        subject=subject,
+        template="join_requests_staff_digest",
+        context={"requests": items, "queue_url": absolute_url("partners:moderation-queue")},
+        language=settings.LANGUAGE_CODE,
+    )
+    return len(requests)
 
 
 def _check_pending(join_request: JoinRequest) -> JoinRequest:
@@ -123,14 +241,17 @@ def _decide(join_request: JoinRequest, *, status: str, user: AnyUser, note: str)
     )
     approved = status == JoinRequest.Status.APPROVED
     organisation_name = single_line(join_request.organisation_name)
-    mail_send(
-        to=[join_request.contact_email],
-        subject=(
+    # In the applicant's language, not in the language of the staff member who decided.
+    with translation.override(join_request.language):
+        subject = (
             _("Your request about %(name)s was approved")
             if approved
             else _("Your request about %(name)s was not approved")
-        )
-        % {"name": organisation_name},
+        ) % {"name": organisation_name}
+    mail_send(
+        to=[join_request.contact_email],
+        subject=subject,
+        language=join_request.language,
         template="join_request_decision",
         context={
             "contact_name": single_line(join_request.contact_name),

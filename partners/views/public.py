@@ -50,6 +50,8 @@ def partner_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "partners": partners,
             "facets": selectors.partner_directory_facets(filters=filters),
+            # "Showing 12 of 230": the unfiltered total costs one count, and only when filtering.
+            "total": selectors.partner_directory_total() if filters.as_dict() else None,
             "querystring": query.urlencode(),
         },
     )
@@ -106,7 +108,9 @@ def partner_join(request: HttpRequest) -> HttpResponse:
         JoinRequestForm(request.POST or None),
         template="partners/join_form.html",
         context={},
-        create=lambda data: moderation.join_request_create(kind=JoinRequest.Kind.JOIN, **data),
+        create=lambda data: moderation.join_request_create(
+            kind=JoinRequest.Kind.JOIN, language=request.LANGUAGE_CODE, **data
+        ),
     )
 
 
@@ -120,6 +124,7 @@ def partner_claim(request: HttpRequest, slug: str) -> HttpResponse:
         context={"partner": partner},
         create=lambda data: moderation.join_request_create(
             kind=JoinRequest.Kind.CLAIM,
+            language=request.LANGUAGE_CODE,
             partner=partner,
             organisation_name=partner.name,
             organisation_kind=partner.kind,

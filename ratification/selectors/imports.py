@@ -5,9 +5,11 @@ Not-found contract (as in every selectors module): `*_get` raises the model's `D
 
 from __future__ import annotations
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
+from django.utils.text import capfirst
 
-from ratification.models import ImportRun
+from ratification.models import ImportRun, Treaty
 
 
 def import_runs() -> QuerySet[ImportRun]:
@@ -17,3 +19,21 @@ def import_runs() -> QuerySet[ImportRun]:
 
 def import_run_get(*, pk: int) -> ImportRun:
     return import_runs().get(pk=pk)
+
+
+def treaty_field_label(field: str) -> str:
+    """The human, translated label of a treaty field named in a stored diff ("Parties per
+    source" for `header_parties`): the model's verbose name, so the admin and the diff agree.
+    A field the model no longer has (an old diff) keeps its stored name rather than failing."""
+    try:
+        model_field = Treaty._meta.get_field(field)
+    except FieldDoesNotExist:
+        return field
+    return str(capfirst(getattr(model_field, "verbose_name", field)))
+
+
+def treaty_changes_labelled(changes: list[dict[str, object]]) -> list[dict[str, object]]:
+    """A stored diff's treaty changes, each with its human `label` beside the field name."""
+    return [
+        change | {"label": treaty_field_label(str(change.get("field", "")))} for change in changes
+    ]

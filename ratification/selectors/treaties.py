@@ -230,6 +230,7 @@ class TreatyParticipants:
     signatories: int  # signed and not (yet) a party
     signatories_total: int  # every state that signed: the UN's "Signatories" count
     rows: list[ParticipantRow]  # after the region/status filters and the sort
+    total: int  # participants before the filters
     series: list[tuple[datetime.date, int]]  # parties over time, up to `on`
     declarations: dict[str, list[ParticipantRow]]  # article -> declaring states (all, unfiltered)
 
@@ -267,6 +268,7 @@ def treaty_participants(
         signatories=counts[SIGNATORY],
         signatories_total=count_signed(statuses.values()),
         rows=_sort_rows(rows, sort if sort.lstrip("-") in SORT_KEYS else "country"),
+        total=len(all_rows),
         series=parties_over_time(actions),
         declarations=dict(declarations),
     )

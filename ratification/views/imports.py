@@ -13,7 +13,7 @@ from coalition.http import object_or_404
 from coalition.permissions import staff_required
 from ratification.forms import ImportUploadForm
 from ratification.models import ActionKind, ImportRun
-from ratification.selectors.imports import import_run_get, import_runs
+from ratification.selectors.imports import import_run_get, import_runs, treaty_changes_labelled
 from ratification.services.imports import (
     TreatyImportError,
     treaty_import_apply,
@@ -83,7 +83,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "run": run,
             "can_apply": run.status == ImportRun.Status.PREVIEWED,
-            "treaty_changes": diff.get("treaty", []),
+            "treaty_changes": treaty_changes_labelled(diff.get("treaty", [])),
             "added": _rows(diff.get("added", [])),
             "changed": _rows(diff.get("changed", [])),
             "missing": _rows(diff.get("missing", [])),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from coalition.permissions import staff_required
+from coalition.staff_work import staff_work
 from ratification.charts import bar_chart_responsive, parties_chart_responsive
 from ratification.selectors.dashboard import staff_dashboard
 
@@ -31,12 +32,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         title=_("Parties to the %(treaty)s by region") % {"treaty": name},
         desc=_("One bar per UN M49 region; the table below gives the same numbers."),
     )
-    # Imported here: the dashboard shows campaign signatures, but ratification does not depend
-    # on the campaigns app anywhere else.
-    from campaigns.selectors import signatures_per_day
-
+    # Queues and signatures of the other apps, composed in the project layer (ratification
+    # imports nothing from partners or campaigns).
+    work = staff_work()
     signatures_chart = bar_chart_responsive(
-        [(date_format(day, "j M"), count) for day, count in signatures_per_day(days=14)],
+        [(date_format(day, "j M"), count) for day, count in work.signatures_per_day],
         chart_id="staff-signatures",
         title=_("Confirmed campaign signatures per day"),
         desc=_("One bar per day for the last 14 days, all campaigns together."),
@@ -46,6 +46,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "ratification/staff/dashboard.html",
         {
             "data": data,
+            "work": work,
             "parties_chart": parties_chart,
             "region_chart": region_chart,
             "signatures_chart": signatures_chart,

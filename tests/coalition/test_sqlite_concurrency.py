@@ -64,8 +64,10 @@ def _wait_until_serving(process: subprocess.Popen[bytes], url: str) -> None:
         try:
             requests.get(url, timeout=10)  # the first request is slow on a busy machine
             return
-        except (requests.ConnectionError, requests.ReadTimeout):
-            # Not up yet, or up but still importing Django on a busy machine: ask again.
+        except (requests.ConnectionError, requests.Timeout):
+            # Not listening yet, or a worker still importing Django on a loaded machine (the
+            # first request can take longer than the 2 s per try): keep waiting until the
+            # deadline.
             time.sleep(0.2)
     raise RuntimeError("the server did not answer within 60 s")
 

@@ -188,3 +188,35 @@ def test_failed_run_shows_its_error_read_only(staff_client):
     assert staff_client.post(_detail(run.pk)).status_code == 302
     run.refresh_from_db()
     assert run.status == ImportRun.Status.FAILED
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [
+        ("en", ["Parties per source", "Signatories per source", "Status as at"]),
+        ("es", ["Partes según la fuente", "Signatarios según la fuente", "Situación al"]),
+    ],
+)
+def test_treaty_changes_show_human_labels_not_field_names(staff_client, lang, labels):
+    # A first import changes the treaty's header counts (none → the page's), so the diff has
+    # treaty-level rows; staff read them as labels in their language, never as model fields.
+    run = treaty_import_from_source(source=str(CMW), dry_run=True)
+    assert {c["field"] for c in run.diff["treaty"]} >= {"header_parties", "header_signatories"}
+
+    url = reverse("ratification:import-detail", kwargs={"pk": run.pk}).replace("/en/", f"/{lang}/")
+    body = staff_client.get(url).content.decode()
+
+    for label in labels:
+        assert label in body
+    for field in ("header_parties", "header_signatories", "as_of"):
+        assert field not in body
+
+
+def test_a_field_the_model_no_longer_has_keeps_its_stored_name():
+    from django.utils import translation
+
+    from ratification.selectors.imports import treaty_field_label
+
+    with translation.override("en"):
+        assert treaty_field_label("header_parties") == "Parties per source"
+        assert treaty_field_label("retired_field") == "retired_field"

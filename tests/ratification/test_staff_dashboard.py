@@ -52,7 +52,9 @@ def test_staff_sees_progress_imports_and_next_ratifiers(
 ):
     client.force_login(StaffFactory())
     client.get(URL)  # warm the footer cache
-    with django_assert_max_num_queries(8):  # session + user + 5 dashboard queries + slack
+    # session + user + 5 dashboard queries + 4 staff-work queries (two queue counts, demo
+    # partners, signatures)
+    with django_assert_max_num_queries(11):
         response = client.get(URL)
     assert response.status_code == 200
     body = response.content.decode()
@@ -95,3 +97,41 @@ def test_dashboard_without_any_data(client):
     response = client.get(URL)
     assert response.status_code == 200
     assert b"No import has been run yet." in response.content
+
+
+def test_dashboard_links_to_all_staff_work_with_counts(client, data):
+    """Every place staff work is one click from the dashboard, queues with their counts."""
+    from campaigns.models import Activity
+    from partners.models import JoinRequest
+    from tests.campaigns.factories import ActivityFactory
+    from tests.partners.factories import JoinRequestFactory
+
+    JoinRequestFactory.create_batch(2)
+    JoinRequestFactory(status=JoinRequest.Status.REJECTED)
+    ActivityFactory(status=Activity.Status.PENDING)
+    ActivityFactory(status=Activity.Status.APPROVED)
+    client.force_login(StaffFactory())
+
+    body = client.get(URL).content.decode()
+
+    for name in (
+        "partners:moderation-queue",
+        "partners:csv-import",
+        "partners:csv-export",
+        "ratification:import-list",
+        "ratification:import-upload",
+        "campaigns:staff-overview",
+        "admin:index",
+    ):
+        assert f'href="{reverse(name)}' in body, name
+    assert "2 waiting" in body  # join and claim requests: the rejected one is not waiting
+    assert "1 waiting" in body  # activities: the approved one is public already
+
+
+def test_dashboard_counts_in_spanish(client, data):
+    from tests.partners.factories import JoinRequestFactory
+
+    JoinRequestFactory()
+    client.force_login(StaffFactory())
+    body = client.get(URL.replace("/en/", "/es/")).content.decode()
+    assert "1 en espera" in body
