@@ -59,7 +59,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 bench: install
-	$(PY) -m bench
+	BENCH_POSTGRES_URL=$(SERVICES_DB) $(PY) -m bench
 
 messages: install
 	$(PY) manage.py makemessages -l es --ignore=.venv --ignore=staticfiles --ignore=bench --ignore=tests --ignore=var --ignore=node_modules

@@ -166,10 +166,30 @@ def _run(label: str) -> None:
     print(f"  API public signer list {api_median * 1000:8.1f} ms  {api_queries} queries")
 
 
+def _postgres_reachable(url: str) -> bool:
+    import psycopg
+
+    try:
+        with psycopg.connect(url.replace("postgres://", "postgresql://", 1), connect_timeout=3):
+            return True
+    except psycopg.Error:
+        return False
+
+
 def run_isolated() -> None:
     """Run in a child process: Django can be set up only once per process, and the partner
-    benchmark has already configured its own SQLite database."""
-    subprocess.run([sys.executable, "-m", "bench.campaigns"], cwd=ROOT, check=False)  # noqa: S603
+    benchmark has already configured its own SQLite database.
+
+    The pledge figures are wanted on PostgreSQL (the production database, and the one whose
+    unique-constraint path the submissions exercise): `make bench` passes the local server as
+    BENCH_POSTGRES_URL and it is used when it answers; otherwise SQLite, labelled as such."""
+    env = dict(os.environ)
+    url = env.get("BENCH_POSTGRES_URL", "")
+    if url and _postgres_reachable(url):
+        env["DATABASE_URL"] = url
+    subprocess.run(  # noqa: S603 - fixed argv, no shell
+        [sys.executable, "-m", "bench.campaigns"], cwd=ROOT, check=False, env=env
+    )
 
 
 if __name__ == "__main__":
