@@ -108,4 +108,4 @@ def activities_small_map(*, activities: Sequence[Activity], page_path: str) -> s
         return ""
     key = ["activities", page_path, *(repr(dataclasses.astuple(p)) for p in points)]
     text = dataclasses.replace(map_text(), open_profile=_("See the activity"))
-    return _render(key, points, 8, text)
+    return _render(key, points, 8, text=text)

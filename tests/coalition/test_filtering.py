@@ -53,7 +53,7 @@ def world(db):
 @pytest.mark.parametrize("region", ["Americas", "americas", "AMERICAS", " americas "])
 def test_treaty_participants_page_and_api_agree_in_any_case(client, world, region):
     body = client.get("/en/treaties/icrmw/", {"region": region}).content.decode()
-    table = body.split('class="participants"')[1].split("</table>")[0]
+    table = body.split('class="participants stack"')[1].split("</table>")[0]
     assert "Mexico" in table
     assert "Argentina" in table
     assert "France" not in table
@@ -68,7 +68,7 @@ def test_treaty_participants_page_and_api_agree_in_any_case(client, world, regio
 
 def test_participant_status_and_sort_in_any_case(client, world):
     body = client.get("/en/treaties/icrmw/", {"status": "SIGNATORY", "sort": "-Country"})
-    table = body.content.decode().split('class="participants"')[1].split("</table>")[0]
+    table = body.content.decode().split('class="participants stack"')[1].split("</table>")[0]
     assert table.index("France") < table.index("Argentina")  # signatories, Z to A
     assert "Mexico" not in table
     api = APIClient().get("/api/v1/treaties/icrmw/participants/", {"status": "Signatory"})
