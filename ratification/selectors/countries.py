@@ -66,13 +66,39 @@ class CountryIndexRow:
 
 @dataclass(frozen=True, slots=True)
 class CountryIndex:
-    rows: list[CountryIndexRow]  # after the filters, by name
+    rows: list[CountryIndexRow]  # after the filters, in the chosen order (by name by default)
     total: int  # before the filters
     untc_treaty_count: int
 
 
+# Columns the index sorts by; "-key" sorts descending.
+COUNTRY_SORT_KEYS = ("country", "status", "signed", "party", "treaties")
+_STATUS_RANK: dict[str, int] = {PARTY: 0, SIGNATORY: 1, NONE: 2}
+
+
+def _sort_index(rows: list[CountryIndexRow], sort: str) -> list[CountryIndexRow]:
+    """By name, then by the chosen column (stable, so name breaks ties); rows without the date
+    go last in either direction."""
+    reverse = sort.startswith("-")
+    key = sort.lstrip("-")
+    rows.sort(key=lambda r: name_key(r.name))
+    if key == "status":
+        rows.sort(key=lambda r: _STATUS_RANK.get(r.status, 3), reverse=reverse)
+    elif key in ("signed", "party"):
+        attr = "signed_on" if key == "signed" else "party_on"
+        dated = [r for r in rows if getattr(r, attr)]
+        undated = [r for r in rows if not getattr(r, attr)]
+        dated.sort(key=lambda r: getattr(r, attr), reverse=reverse)
+        rows = dated + undated
+    elif key == "treaties":
+        rows.sort(key=lambda r: r.party_to, reverse=reverse)
+    elif reverse:
+        rows.reverse()
+    return rows
+
+
 def country_index(
-    *, q: str = "", status: str = "", region: str = "", kind: str = ""
+    *, q: str = "", status: str = "", region: str = "", kind: str = "", sort: str = "country"
 ) -> CountryIndex:
     treaties = list(Treaty.objects.all())
     actions = actions_by_treaty()
@@ -124,7 +150,7 @@ def country_index(
         and (not region or r.region == region)
         and (not kind or r.kind == kind)
     ]
-    rows.sort(key=lambda r: name_key(r.name))
+    rows = _sort_index(rows, sort if sort.lstrip("-") in COUNTRY_SORT_KEYS else "country")
     return CountryIndex(rows=rows, total=total, untc_treaty_count=untc)
 
 

@@ -22,7 +22,7 @@ from coalition.csv_safety import safe_cell
 from ratification.charts import parties_chart_responsive
 from ratification.filters import CountryIndexFilterForm, ParticipantFilterForm
 from ratification.models import Treaty
-from ratification.selectors.countries import country_index, region_choices
+from ratification.selectors.countries import COUNTRY_SORT_KEYS, country_index, region_choices
 from ratification.selectors.treaties import (
     DECLARATIONS_NEEDED,
     HEADLINE_TREATY,
@@ -179,10 +179,24 @@ def country_list(request: HttpRequest) -> HttpResponse:
     regions = [(r, region_label(r)) for r in region_choices()]
     form = CountryIndexFilterForm(data=request.GET, regions=regions)
     cleaned = form.cleaned_data if form.is_valid() else {}
+    sort = request.GET.get("sort", "")
+    if sort.lstrip("-") not in COUNTRY_SORT_KEYS:
+        sort = "country"
     index = country_index(
         q=cleaned.get("q") or "",
         status=cleaned.get("status") or "",
         region=cleaned.get("region") or "",
         kind=cleaned.get("kind") or "",
+        sort=sort,
     )
-    return render(request, "ratification/country_list.html", {"index": index, "form": form})
+    # Sorting keeps the filters (the valid ones); a second click on the sorted column reverses it.
+    params = {key: value for key, value in cleaned.items() if value}
+    sort_links = {
+        key: "?" + urlencode({**params, "sort": f"-{key}" if sort == key else key})
+        for key in COUNTRY_SORT_KEYS
+    }
+    return render(
+        request,
+        "ratification/country_list.html",
+        {"index": index, "form": form, "sort": sort, "sort_links": sort_links},
+    )
