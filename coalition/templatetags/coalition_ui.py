@@ -7,6 +7,7 @@ Dates are wrapped in `<time class="date">` so the stylesheet keeps them on one l
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from typing import Any
 
 from django import template
@@ -37,18 +38,26 @@ def date_long(value: Any) -> SafeString | str:
 
 
 @register.filter(is_safe=True)
-def datetime_long(value: Any) -> SafeString | str:
-    """A moment, in the site's time zone: the language's date format, then the 24-hour time.
+def datetime_long(value: Any, zone: str = "") -> SafeString | str:
+    """A moment, in the site's time zone or in `zone` (an IANA name, e.g. an activity's own
+    zone, shown beside it): the language's date format, then the 24-hour time.
 
     Date and time are built apart (not DATETIME_FORMAT) so each stays on one line while a
     narrow column may still break between them.
     """
     if not isinstance(value, datetime.datetime):
         return date_long(value)
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    if timezone.is_aware(value):
+        try:
+            target = zoneinfo.ZoneInfo(zone) if zone else None
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            target = None
+        local = timezone.localtime(value, target)
+    else:
+        local = value
     return format_html(
         '<time datetime="{}"><span class="date">{}</span>, <span class="date">{}</span></time>',
-        value.isoformat(),
+        local.isoformat(),
         formats.date_format(local, "DATE_FORMAT"),
         formats.time_format(local, "H:i"),  # 24-hour in both languages, as DATETIME_FORMAT
     )
