@@ -18,7 +18,7 @@ SHAPES_FILE = DATA / "countries.geojson"
 DOTS_FILE = DATA / "dots.json"
 BROWSER_SHAPES = "maps/countries.js"  # static path of the same shapes for the browser
 # The same features simplified to 0.2° and rounded to 0.1° (maps/data/prepare_lite.py): what the
-# home preview and the small maps load, a sixth of the detailed file's weight.
+# home preview and the small maps load, a fifth of the detailed file's weight.
 BROWSER_SHAPES_LITE = "maps/countries-lite.js"
 DETAIL_FULL, DETAIL_LITE = "full", "lite"
 OUTLINES = {DETAIL_FULL: BROWSER_SHAPES, DETAIL_LITE: BROWSER_SHAPES_LITE}

@@ -63,7 +63,7 @@ def ratification_map(
     """The world map: countries coloured by status (none if `countries` is empty), clustered
     partners (none if `partners` is None), legend, layer control, attribution and disclaimer.
     `link_target` "_top" or "_blank" makes country and profile links leave an embedding iframe.
-    `detail` "lite" loads the coarse outlines (a preview: a sixth of the weight) instead of the
+    `detail` "lite" loads the coarse outlines (a preview: a fifth of the weight) instead of the
     detailed ones."""
     target = _link_target(link_target)
     m = CoalitionMap(

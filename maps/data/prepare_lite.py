@@ -31,7 +31,7 @@ from maps.data.prepare_shapes import BROWSER_GLOBAL, simplify  # noqa: E402
 SOURCE = HERE / "countries.geojson"
 LITE_SHAPES = ROOT / "static" / "maps" / "countries-lite.js"
 # Degrees. At the zoom a small map shows a country (about 4-6) a pixel is 0.02-0.1°: coarse but
-# recognisable outlines, at a quarter of the detailed file's weight.
+# recognisable outlines, at a fifth of the detailed file's weight.
 TOLERANCE = 0.2
 DECIMALS = 1
 
