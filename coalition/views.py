@@ -7,7 +7,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from maps.rendering import KIND_EMBED, MapQuery, map_render
+from maps.rendering import KIND_PREVIEW, MapQuery, map_render
 from maps.selectors import LAYER_COUNTRIES
 from ratification.selectors.treaties import HEADLINE_TREATY, headline_summary
 
@@ -17,8 +17,8 @@ HOME_MAP_QUERY = MapQuery(treaty=HEADLINE_TREATY, on=None, layers=(LAYER_COUNTRI
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     # The home page leads with a light preview: the ICRMW status layer only (no partner layer,
-    # a fraction of the weight), cached like every map; /map/ has the rest.
-    preview = map_render(query=HOME_MAP_QUERY, kind=KIND_EMBED)
+    # coarse outlines: a fraction of the weight), cached like every map; /map/ has the rest.
+    preview = map_render(query=HOME_MAP_QUERY, kind=KIND_PREVIEW)
     return render(request, "home.html", {"headline": headline_summary(), "map": preview})
 
 

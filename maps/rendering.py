@@ -1,6 +1,6 @@
 """Query parsing and the cached render of the ratification map.
 
-A render is keyed by (kind, treaty, date, layers, language) and the data version
+A render is keyed by (kind: page, embed or the home preview; treaty, date, layers, language) and the data version
 (`maps.cache.map_data_version`): any write a map shows bumps the version, so a cached render is
 never stale and never needs deleting. On a hit nothing runs but the cache read: no query, no
 folium (tests/maps/test_views.py patches the builder to prove it).
@@ -37,6 +37,7 @@ from maps.selectors import (
     map_status_label,
     map_treaties,
 )
+from maps.shapes import DETAIL_FULL, DETAIL_LITE
 from maps.text import map_text
 from ratification.models import Treaty
 from ratification.selectors.treaties import HEADLINE_TREATY
@@ -45,6 +46,10 @@ RENDER_TIMEOUT = 24 * 3600
 EARLIEST_DATE = datetime.date(1945, 10, 24)  # the UN Charter's entry into force
 KIND_PAGE = "page"
 KIND_EMBED = "embed"
+# The home page's preview: the embed's parts, but with the coarse outlines (maps/shapes.py) so
+# the home page stays within the page-weight budget; its own kind, so its own cache key.
+KIND_PREVIEW = "preview"
+KINDS = (KIND_PAGE, KIND_EMBED, KIND_PREVIEW)
 _SLUG = re.compile(r"^[a-z0-9-]{1,40}$")
 
 
@@ -178,6 +183,8 @@ def map_render(*, query: MapQuery, kind: str = KIND_PAGE) -> dict[str, str] | No
 
     None when the treaty does not exist (the view makes it a 404).
     """
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     language = get_language() or settings.LANGUAGE_CODE
     key = _key(kind, query, language)
     cached: dict[str, str] | None = cache.get(key)
@@ -205,6 +212,7 @@ def map_render(*, query: MapQuery, kind: str = KIND_PAGE) -> dict[str, str] | No
         show_legend=LAYER_COUNTRIES in query.layers,
         # In an iframe on a partner's site, a click on a country or profile leaves the frame.
         link_target="_top" if kind == KIND_EMBED else "_self",
+        detail=DETAIL_LITE if kind == KIND_PREVIEW else DETAIL_FULL,
     )
     parts = render_parts(folium_map)
     context = {
@@ -247,7 +255,7 @@ def maps_render_defaults() -> int:
     home = MapQuery(treaty=HEADLINE_TREATY, on=None, layers=(LAYER_COUNTRIES,))  # home preview
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            for kind, q in ((KIND_PAGE, query), (KIND_EMBED, query), (KIND_EMBED, home)):
+            for kind, q in ((KIND_PAGE, query), (KIND_EMBED, query), (KIND_PREVIEW, home)):
                 if map_render(query=q, kind=kind) is not None:
                     count += 1
     return count

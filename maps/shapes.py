@@ -17,6 +17,19 @@ DATA = Path(__file__).resolve().parent / "data"
 SHAPES_FILE = DATA / "countries.geojson"
 DOTS_FILE = DATA / "dots.json"
 BROWSER_SHAPES = "maps/countries.js"  # static path of the same shapes for the browser
+# The same features simplified to 0.2° and rounded to 0.1° (maps/data/prepare_lite.py): what the
+# home preview and the small maps load, a fifth of the detailed file's weight.
+BROWSER_SHAPES_LITE = "maps/countries-lite.js"
+DETAIL_FULL, DETAIL_LITE = "full", "lite"
+OUTLINES = {DETAIL_FULL: BROWSER_SHAPES, DETAIL_LITE: BROWSER_SHAPES_LITE}
+
+
+def browser_outlines(detail: str) -> str:
+    """The static path of the outline file for a level of detail ("full" or "lite")."""
+    try:
+        return OUTLINES[detail]
+    except KeyError:
+        raise ValueError(f"detail must be one of {sorted(OUTLINES)}, not {detail!r}") from None
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,13 @@ from campaigns.models import Activity
 from maps.builders import CountryStatus, MapText, PartnerPoint, points_map, render_parts
 from maps.cache import map_data_version
 from maps.selectors import partner_layer
+from maps.shapes import DETAIL_LITE
 from maps.text import map_text
 from partners.models import Partner
 
 SMALL_MAP_TIMEOUT = 24 * 3600
+# Small maps load the coarse outlines: the pages that show one stay under the page-weight budget.
+DETAIL = DETAIL_LITE
 
 
 def _render(
@@ -36,7 +39,9 @@ def _render(
     text: MapText | None = None,
 ) -> str:
     tiles = str(getattr(settings, "MAP_TILES_URL", "") or "")
-    digest = hashlib.sha256("\x1f".join([tiles, *key_parts]).encode()).hexdigest()[:24]
+    # The outline file is part of the key: a render cached before small maps moved to the coarse
+    # outlines (or back) must not be served after.
+    digest = hashlib.sha256("\x1f".join([tiles, DETAIL, *key_parts]).encode()).hexdigest()[:24]
     language = get_language() or settings.LANGUAGE_CODE
     key = f"maps:small:v{map_data_version()}:{language}:{digest}"
     html: str | None = cache.get(key)
@@ -50,6 +55,7 @@ def _render(
                 height="300px",
                 zoom=zoom,
                 highlight=highlight,
+                detail=DETAIL,
             )
         )
         html = parts.header + parts.html + parts.script

@@ -58,16 +58,20 @@ def ratification_map(
     height: str = "100%",
     show_legend: bool = True,
     link_target: str = "_self",
+    detail: str = shapes.DETAIL_FULL,
 ) -> folium.Map:
     """The world map: countries coloured by status (none if `countries` is empty), clustered
     partners (none if `partners` is None), legend, layer control, attribution and disclaimer.
-    `link_target` "_top" or "_blank" makes country and profile links leave an embedding iframe."""
+    `link_target` "_top" or "_blank" makes country and profile links leave an embedding iframe.
+    `detail` "lite" loads the coarse outlines (a preview: a fifth of the weight) instead of the
+    detailed ones."""
     target = _link_target(link_target)
     m = CoalitionMap(
         static_url=static_url,
         label=text.map_label,
         height=height,
         with_cluster=partners is not None,
+        detail=detail,
     )
     status = payloads.status_payload(countries, text) if countries else None
     if status:
@@ -106,12 +110,21 @@ def points_map(
     zoom: int | None = None,
     link_target: str = "_self",
     highlight: CountryStatus | None = None,
+    detail: str = shapes.DETAIL_LITE,
 ) -> folium.Map:
     """A small map around one or a few points (partner profile, country page, campaign
     activities), fitted to them; `zoom` caps how far it zooms in (default 6). `highlight` (the
-    country page) draws that country in its status colour, with its tooltip, and fits it too."""
+    country page) draws that country in its status colour, with its tooltip, and fits it too.
+    Small maps load the coarse outlines by default (`detail` "lite"), so the page that shows one
+    stays light; "full" loads the detailed ones."""
     many = len(points) > 20  # a country page with many partners still stays readable
-    m = CoalitionMap(static_url=static_url, label=text.map_label, height=height, with_cluster=many)
+    m = CoalitionMap(
+        static_url=static_url,
+        label=text.map_label,
+        height=height,
+        with_cluster=many,
+        detail=detail,
+    )
     partner_data, m.skipped_points = payloads.partner_payload(
         points, text, static_url, cluster=many
     )

@@ -71,6 +71,7 @@ class CoalitionMap(folium.Map):
         label: str,
         height: str,
         with_cluster: bool,
+        detail: str = shapes.DETAIL_FULL,
     ) -> None:
         super().__init__(location=[20, 10], zoom_start=2, tiles=None, zoom_control=False)
         self.css_height = css_size(height)
@@ -91,7 +92,7 @@ class CoalitionMap(folium.Map):
         # Same key names as folium's defaults, so nothing of folium's CDN list can come back.
         self.default_js = [
             ("leaflet", static_url("vendor/leaflet/leaflet.js")),
-            ("coalition_shapes", static_url(shapes.BROWSER_SHAPES)),
+            ("coalition_shapes", static_url(shapes.browser_outlines(detail))),
             ("coalition_maps", static_url("maps/coalition-maps.js")),
         ]
         self.default_css = [

@@ -7,6 +7,8 @@ ratification/data/, and writes, next to this file:
 - countries.geojson: one feature per country or territory, property `iso2`, simplified and rounded
   so the whole map stays within the page-weight budget;
 - static/maps/countries.js: the same shapes as a script for the browser (only `iso2` kept);
+- static/maps/countries-lite.js: coarse outlines of the same shapes for the small maps, through
+  prepare_lite.py (which can also be run alone: it needs only countries.geojson);
 - dots.json: the states drawn as a dot at their capital because they are absent from the shapes
   or too small to see at world zoom.
 
@@ -396,6 +398,12 @@ def main(argv: list[str] | None = None) -> int:
     (HERE / "dots.json").write_text(
         json.dumps(dots, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
+    # The small maps' coarse outlines are made from countries.geojson: keep them in step.
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from maps.data import prepare_lite
+
+    prepare_lite.main()
     for line in log:
         print(line)
     print(f"{len(collection['features'])} shapes, {len(dots)} dots written to {HERE}")

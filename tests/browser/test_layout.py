@@ -95,11 +95,6 @@ SCREENSHOT_PAGES = {
 # Public pages whose point is the map: their shapes and Leaflet are the weight.
 MAP_PAGES = {"/map/", "/map/embed/"}
 PAGE_WEIGHT_LIMIT = 150 * 1024
-# Pages that embed a small map and so load the world shapes (static/maps/countries.js, ~230 KB
-# gzipped) on first load. Known, reported, and left to the maps builders (the small maps could
-# load without the shapes, or on demand); their test is a strict xfail, so it fails once they
-# are all light enough and the exemption must go.
-HEAVY_WITH_A_SMALL_MAP = {"/", "/countries/mx/", f"/partners/{PARTNER}/"}
 
 OVERFLOWING = """(width) => {
     const wide = [];
@@ -307,17 +302,8 @@ def _page_weights(browser: Any, live_server: Any, paths: list[str]) -> dict[str,
 def test_public_pages_weigh_under_150_kb_gzipped_and_use_no_foreign_fonts(
     browser: Any, live_server: Any, site: dict[str, Any]
 ) -> None:
-    paths = [p for p in PUBLIC_PAGES if p not in MAP_PAGES | HEAVY_WITH_A_SMALL_MAP]
+    paths = [p for p in PUBLIC_PAGES if p not in MAP_PAGES]
     weights = _page_weights(browser, live_server, paths)
     assert len(weights) == len(paths) * len(LANGUAGES)
-    heavy = {path: weight for path, weight in weights.items() if weight >= PAGE_WEIGHT_LIMIT}
-    assert not heavy, heavy
-
-
-@pytest.mark.xfail(strict=True, reason="their small maps load the world shapes (~230 KB gzipped)")
-def test_pages_with_a_small_map_weigh_under_150_kb_gzipped(
-    browser: Any, live_server: Any, site: dict[str, Any]
-) -> None:
-    weights = _page_weights(browser, live_server, sorted(HEAVY_WITH_A_SMALL_MAP))
     heavy = {path: weight for path, weight in weights.items() if weight >= PAGE_WEIGHT_LIMIT}
     assert not heavy, heavy

@@ -388,3 +388,48 @@ def test_a_country_page_map_highlights_the_country():
         render_parts(points_map(points=[], text=ENGLISH, static_url=static_url, highlight=eu))
     )[1]
     assert data["view"] is not None
+
+
+def test_small_maps_load_the_coarse_outlines_and_the_world_map_the_detailed_ones():
+    world = _page(
+        render_parts(
+            ratification_map(
+                countries=icrmw_countries(), partners=None, text=ENGLISH, static_url=static_url
+            )
+        )
+    )
+    assert "/static/maps/countries.js" in world
+    assert "countries-lite.js" not in world
+    preview = _page(
+        render_parts(
+            ratification_map(
+                countries=icrmw_countries(),
+                partners=None,
+                text=ENGLISH,
+                static_url=static_url,
+                detail="lite",
+            )
+        )
+    )
+    assert "/static/maps/countries-lite.js" in preview
+    assert "/static/maps/countries.js" not in preview
+    small = _page(
+        render_parts(points_map(points=[_partner()], text=ENGLISH, static_url=static_url))
+    )
+    assert "/static/maps/countries-lite.js" in small
+    assert "/static/maps/countries.js" not in small
+    detailed = _page(
+        render_parts(
+            points_map(points=[_partner()], text=ENGLISH, static_url=static_url, detail="full")
+        )
+    )
+    assert "/static/maps/countries.js" in detailed
+
+
+def test_an_unknown_level_of_detail_is_refused():
+    with pytest.raises(ValueError, match="detail"):
+        points_map(points=[], text=ENGLISH, static_url=static_url, detail="medium")
+    with pytest.raises(ValueError, match="detail"):
+        ratification_map(
+            countries=[], partners=None, text=ENGLISH, static_url=static_url, detail="../x"
+        )

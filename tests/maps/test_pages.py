@@ -94,3 +94,20 @@ def test_no_page_loads_anything_from_another_origin(client, partner):
         response = client.get(url)
         assert response.status_code == 200, url
         assert_no_external_assets(response.content.decode())
+
+
+def test_small_maps_and_the_home_preview_load_the_coarse_outlines(client, partner):
+    lite, detailed = "/static/maps/countries-lite.js", "/static/maps/countries.js"
+    for url in (
+        reverse("home"),
+        reverse("maps:country-detail", kwargs={"iso2": "MX"}),
+        reverse("partners:partner-detail", kwargs={"slug": "sin-fronteras"}),
+    ):
+        body = client.get(url).content.decode()
+        assert lite in body, url
+        assert detailed not in body, url
+    # The world map and its embed keep the detailed outlines.
+    for url in (reverse("maps:map"), reverse("maps:map-embed")):
+        body = client.get(url).content.decode()
+        assert detailed in body, url
+        assert lite not in body, url

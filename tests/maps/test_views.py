@@ -172,3 +172,20 @@ def test_a_malformed_tiles_url_stops_start_up():
     )
     assert result.returncode != 0
     assert "MAP_TILES_URL" in result.stderr
+
+
+def test_the_home_preview_and_the_embed_are_cached_apart(client, icrmw):
+    """Same query, different outline files: neither may be served the other's render."""
+    from maps import rendering
+    from maps.selectors import LAYER_COUNTRIES
+
+    query = rendering.MapQuery(treaty="icrmw", on=None, layers=(LAYER_COUNTRIES,))
+    preview = rendering.map_render(query=query, kind=rendering.KIND_PREVIEW)
+    embed = rendering.map_render(query=query, kind=rendering.KIND_EMBED)
+    assert preview
+    assert embed
+    assert "countries-lite.js" in preview["head"]
+    assert "countries-lite.js" not in embed["head"]
+    assert "/static/maps/countries.js" in embed["head"]
+    with pytest.raises(ValueError, match="kind"):
+        rendering.map_render(query=query, kind="thumbnail")
