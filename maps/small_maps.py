@@ -77,7 +77,9 @@ def partner_small_map(*, partner: Partner, location: tuple[float, float] | None)
     points = partner_layer([partner]).points
     if not points:
         return ""
-    return _render(["partner", str(partner.pk), repr(location)], points[:1], 10)
+    # Zoom 7 at most: the small maps draw the coarse outlines (countries-lite.js, 0.1° rounding),
+    # whose coastline looks broken closer in; the point itself is exact.
+    return _render(["partner", str(partner.pk), repr(location)], points[:1], 7)
 
 
 def activity_points(*, activities: Sequence[Activity], page_path: str) -> list[PartnerPoint]:
