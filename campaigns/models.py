@@ -10,11 +10,9 @@ at all).
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -28,6 +26,7 @@ from campaigns.validators import (
     validate_single_line,
     validate_timezone,
 )
+from coalition.model_fields import latitude_field, longitude_field
 
 LANGUAGE_CHOICES = [("en", _("English")), ("es", _("Spanish"))]
 
@@ -312,22 +311,8 @@ class Activity(models.Model):
     city = models.CharField(_("city"), max_length=100, validators=[validate_single_line])
     country = CountryField(_("country"))
     # City-level point from the gazetteer: publishable whatever the partner says about its address.
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     show_address = models.BooleanField(_("show the street address publicly"), default=False)
     address = models.CharField(
         _("street address"), max_length=200, blank=True, validators=[validate_single_line]

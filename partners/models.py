@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime
 import secrets
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -23,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from coalition.model_fields import latitude_field, longitude_field
 from coalition.validators import validate_single_line
 from partners.validators import (
     social_links_or_empty,
@@ -233,22 +233,8 @@ class Partner(models.Model):
         help_text=_("Hidden unless ticked. Coalition staff can always see this number."),
     )
 
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     # City-level coordinates from the gazetteer, always safe to publish even when the address is
     # hidden (the precise point may reveal a shelter or an office that wants to stay private).
     city_latitude = models.DecimalField(
