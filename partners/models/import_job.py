@@ -1,5 +1,5 @@
 """The staff CSV import job: a large file is previewed and applied by a Celery task, and the
-staff page follows its progress through this row (imported by `partners.models`)."""
+staff page follows its progress through this row (re-exported by `partners.models`)."""
 
 from __future__ import annotations
 
