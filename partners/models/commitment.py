@@ -18,9 +18,6 @@ from partners.models.content import (
 )
 from partners.models.partner import Partner
 
-# Free-text limits: long enough for any real profile or note, short enough that one editor
-# cannot make every list response megabytes long.
-
 
 class Commitment(models.Model):
     class Kind(models.TextChoices):

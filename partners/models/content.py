@@ -12,8 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 # Free-text limits: long enough for any real profile or note, short enough that one editor
 # cannot make every list response megabytes long.
-
-
 DESCRIPTION_MAX_LENGTH = 5000
 LONG_TEXT_MAX_LENGTH = 5000
 

@@ -12,9 +12,6 @@ from coalition.validators import validate_single_line
 from partners.models.content import LONG_TEXT_MAX_LENGTH
 from partners.models.partner import Partner
 
-# Free-text limits: long enough for any real profile or note, short enough that one editor
-# cannot make every list response megabytes long.
-
 
 class JoinRequest(models.Model):
     """Someone asks to join the directory (a new profile) or to claim an existing one."""

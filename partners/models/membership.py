@@ -12,9 +12,6 @@ from simple_history.models import HistoricalRecords
 
 from partners.models.partner import Partner
 
-# Free-text limits: long enough for any real profile or note, short enough that one editor
-# cannot make every list response megabytes long.
-
 
 class Membership(models.Model):
     class Role(models.TextChoices):

@@ -29,9 +29,6 @@ from partners.validators import (
     validate_social_links,
 )
 
-# Free-text limits: long enough for any real profile or note, short enough that one editor
-# cannot make every list response megabytes long.
-
 
 class Partner(models.Model):
     class Kind(models.TextChoices):
