@@ -39,8 +39,8 @@ from campaigns.serializers import (
 )
 from campaigns.services.activities import activity_create
 from campaigns.services.pledges import PledgeThrottled, pledge_create
-from coalition.http import client_address
-from coalition.throttles import AnonThrottle, ScopedThrottle, UserThrottle
+from core.http import client_address
+from core.throttles import AnonThrottle, ScopedThrottle, UserThrottle
 from partners.models import Partner
 
 _ERRORS = {

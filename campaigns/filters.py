@@ -6,7 +6,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
-from coalition.filtering import CaseInsensitiveChoiceFilter
+from core.filtering import CaseInsensitiveChoiceFilter
 
 
 class CampaignFilter(django_filters.FilterSet):

@@ -13,7 +13,7 @@ from django_countries import countries
 
 from campaigns.models import LANGUAGE_CHOICES, Pledge
 from campaigns.validators import validate_single_line, validate_timezone
-from coalition.forms import HoneypotMixin
+from core.forms import HoneypotMixin
 from partners.models import Partner
 
 

@@ -26,7 +26,7 @@ from campaigns.validators import (
     validate_single_line,
     validate_timezone,
 )
-from coalition.model_fields import latitude_field, longitude_field
+from core.model_fields import latitude_field, longitude_field
 
 LANGUAGE_CHOICES = [("en", _("English")), ("es", _("Spanish"))]
 

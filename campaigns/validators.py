@@ -15,9 +15,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-# The one-line and plain-text rules are the project's (coalition/validators.py); re-exported so
+# The one-line and plain-text rules are the project's (core/validators.py); re-exported so
 # campaign code names its rules in one place.
-from coalition.validators import clean_single_line, validate_plain_text, validate_single_line
+from core.validators import clean_single_line, validate_plain_text, validate_single_line
 
 __all__ = [
     "clean_single_line",

@@ -18,8 +18,9 @@ from drf_spectacular import openapi
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import SAFE_METHODS
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
+
+from ratification.models import Treaty
 
 # --- Error bodies ---------------------------------------------------------------------------
 
@@ -161,8 +162,6 @@ def _document_treaty_slugs(paths: dict[str, Any], components: dict[str, Any]) ->
 
     The schema served at /api/schema/ is generated per request, so the list is the live one.
     """
-    from ratification.models import Treaty
-
     try:
         slugs = sorted(Treaty.objects.values_list("slug", flat=True))
     except DatabaseError:  # not migrated yet (e.g. `manage.py spectacular` on a fresh checkout)
@@ -236,13 +235,6 @@ class AutoSchema(openapi.AutoSchema):
 
 
 # --- Media types and 404s -------------------------------------------------------------------
-
-
-class GeoJSONRenderer(JSONRenderer):
-    """RFC 7946 GeoJSON: JSON under its own media type."""
-
-    media_type = "application/geo+json"
-    format = "geojson"
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

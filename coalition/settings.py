@@ -15,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from coalition.env import env_bool, env_float, env_int, env_list, env_str
+from core.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("COALITION_VAR_DIR", str(BASE_DIR / "var")))
@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "axes",
+    "core",
     "coalition",
     "ratification",
     "partners",
@@ -57,8 +58,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # First: an oversized API body is refused before anything reads it.
-    "coalition.middleware.ApiBodySizeLimitMiddleware",
-    "coalition.middleware.RefuseControlCharactersInPathMiddleware",
+    "core.middleware.ApiBodySizeLimitMiddleware",
+    "core.middleware.RefuseControlCharactersInPathMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -150,9 +151,9 @@ LOGIN_URL = "login"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "coalition.lockout.client_ip"  # coalition.http.client_address
+AXES_CLIENT_IP_CALLABLE = "core.lockout.client_ip"  # core.http.client_address
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_LOCKOUT_CALLABLE = "coalition.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # Every successful sign-in would otherwise be logged too; failures are what the limit needs.
 AXES_DISABLE_ACCESS_LOG = True
@@ -165,7 +166,7 @@ LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "coalition" / "locale"]
 USE_I18N = True
 # One date format per language ("3 February 2026", "3 de febrero de 2026"): coalition/formats.
-FORMAT_MODULE_PATH = ["coalition.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_TZ = True
 
@@ -208,7 +209,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 # Behind a reverse proxy, trust its X-Forwarded-Proto and the X-Forwarded-For hop it appends
-# (`NUM_PROXIES` proxies in the chain); see coalition/http.py. Off, both headers are ignored.
+# (`NUM_PROXIES` proxies in the chain); see core/http.py. Off, both headers are ignored.
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 NUM_PROXIES = env_int("NUM_PROXIES", 1, minimum=1)
 if BEHIND_PROXY:
@@ -232,8 +233,8 @@ REST_FRAMEWORK = {
     # JSON bodies must be objects (a bare `true` or a list is a 400, not a 500 in the view);
     # NUL characters, which PostgreSQL cannot take, are a 400 in any body.
     "DEFAULT_PARSER_CLASSES": [
-        "coalition.parsers.JSONObjectParser",
-        "coalition.parsers.NulFreeFormParser",
+        "core.parsers.JSONObjectParser",
+        "core.parsers.NulFreeFormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": [
@@ -244,10 +245,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "coalition.openapi.AutoSchema",
-    # Keyed by coalition.http.client_address, never by a client-supplied X-Forwarded-For.
+    # Keyed by core.http.client_address, never by a client-supplied X-Forwarded-For.
     "DEFAULT_THROTTLE_CLASSES": [
-        "coalition.throttles.AnonThrottle",
-        "coalition.throttles.UserThrottle",
+        "core.throttles.AnonThrottle",
+        "core.throttles.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "120/minute"),
@@ -259,7 +260,7 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # Services raise Django's ValidationError/PermissionDenied/DoesNotExist; one handler turns
     # them into 400/403/404 for every API view.
-    "EXCEPTION_HANDLER": "coalition.exceptions.api_exception_handler",
+    "EXCEPTION_HANDLER": "core.exceptions.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Coalition API",

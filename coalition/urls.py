@@ -8,7 +8,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from coalition import views
-from coalition.auth import PasswordResetForm
+from core.auth import PasswordResetForm
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -23,7 +23,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
-    # Before the stock auth URLs: the reset e-mail goes through coalition.mail.
+    # Before the stock auth URLs: the reset e-mail goes through core.mail.
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),

@@ -10,8 +10,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from coalition.admin import ReadOnlyAdminMixin, ServiceAdminMixin
-from coalition.mail import request_base_url
+from core.admin import ReadOnlyAdminMixin, ServiceAdminMixin
+from core.mail import request_base_url
 from partners.models import (
     Commitment,
     CommitmentUpdate,

@@ -26,8 +26,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
-from coalition.openapi import GeoJSONRenderer
-from coalition.permissions import IsStaff
+from core.renderers import GeoJSONRenderer
+from core.permissions import IsStaff
 from partners.filters import PartnerFilter
 from partners.models import Partner
 from partners.permissions import partner_get_for_editor
@@ -167,7 +167,7 @@ class PartnerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         fields.pop("slug", None)
-        # A service ValidationError becomes a 400 in coalition.exceptions.api_exception_handler.
+        # A service ValidationError becomes a 400 in core.exceptions.api_exception_handler.
         partner = partner_update(partner=partner, user=request.user, **fields)
         return Response(PartnerEditorSerializer(partner).data)
 

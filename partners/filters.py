@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from coalition.filtering import CaseInsensitiveChoiceFilter
+from core.filtering import CaseInsensitiveChoiceFilter
 from partners.models import Partner
 from ratification.selectors.countries import country_codes_in_region
 

@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
-from coalition.filtering import canonical_choice
-from coalition.forms import HoneypotMixin
+from core.filtering import canonical_choice
+from core.forms import HoneypotMixin
 from partners.models import (
     LONG_TEXT_MAX_LENGTH,
     Commitment,

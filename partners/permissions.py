@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from coalition.permissions import user_is_staff
-from coalition.users import AnyUser, actor_or_none
+from core.permissions import user_is_staff
+from core.users import AnyUser, actor_or_none
 from partners.models import Membership, Partner
 
 

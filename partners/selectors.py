@@ -3,7 +3,7 @@ partner, so hidden fields (street address, e-mail, phone) are filtered here once
 
 Not-found contract (every selectors module in the project): a `*_get*` selector returns the
 object or raises the model's `DoesNotExist`, like `QuerySet.get`; HTML views turn that into a
-404 with `coalition.http.object_or_404`, and the API's exception handler answers 404 by itself.
+404 with `core.http.object_or_404`, and the API's exception handler answers 404 by itself.
 A read whose "nothing" is an ordinary answer is named `*_for_*`/`*_find` and returns None or an
 empty list.
 """
@@ -21,7 +21,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from rest_framework.authtoken.models import Token
 
-from coalition.users import AnyUser, actor_or_none
+from core.users import AnyUser, actor_or_none
 from partners.models import (
     Commitment,
     CommitmentUpdate,

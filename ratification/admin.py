@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from coalition.admin import ReadOnlyAdminMixin, ServiceAdminMixin
+from core.admin import ReadOnlyAdminMixin, ServiceAdminMixin
 from ratification.models import Country, ImportRun, Treaty, TreatyAction
 from ratification.services.actions import (
     TREATY_ACTION_FIELDS,

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from coalition.openapi import DATE_FROM_1900, ISO2_PATTERN, M49_REGIONS, SLUG_PATTERN
-from coalition.permissions import IsStaffOrReadOnly
+from core.permissions import IsStaffOrReadOnly
 from ratification.filters import ParticipantFilterForm, TreatyActionFilter
 from ratification.models import Treaty, TreatyAction
 from ratification.selectors.countries import region_choices
@@ -90,7 +90,7 @@ class TreatyViewSet(viewsets.GenericViewSet):
         return Treaty.objects.select_related("parent")
 
     def _treaty(self, slug: str) -> Treaty:
-        # Treaty.DoesNotExist becomes a 404 in coalition.exceptions.api_exception_handler.
+        # Treaty.DoesNotExist becomes a 404 in core.exceptions.api_exception_handler.
         return treaty_get(slug=slug)
 
     def list(self, request: Request) -> Response:

@@ -9,7 +9,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coalition.filtering import CaseInsensitiveChoiceField, CaseInsensitiveChoiceFilter
+from core.filtering import CaseInsensitiveChoiceField, CaseInsensitiveChoiceFilter
 from ratification.models import ActionKind, TreatyAction
 from ratification.status import NONE, PARTY, SIGNATORY
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 
 from campaigns.models import Campaign, Pledge, PledgeExport
-from coalition.csv_safety import safe_cell
+from core.csv_safety import safe_cell
 
 STAFF_EXPORT_HEADER = [
     "confirmed_at",

@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from campaigns.links import Purpose, pledge_from_token, pledge_token
 from campaigns.models import Campaign, Pledge
 from campaigns.validators import clean_single_line, normalise_email
-from coalition.mail import mail_send
-from coalition.throttles import rate_limited
+from core.mail import mail_send
+from core.throttles import rate_limited
 from partners.models import Membership, Partner
 
 REMINDER_INTERVAL = datetime.timedelta(days=1)

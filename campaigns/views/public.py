@@ -27,8 +27,8 @@ from campaigns.services.pledges import (
     pledge_withdraw,
 )
 from campaigns.share import share_links
-from coalition.csv_safety import safe_cell
-from coalition.http import client_address
+from core.csv_safety import safe_cell
+from core.http import client_address
 from maps.small_maps import activities_small_map
 
 SIGNERS_ON_PAGE = 50

@@ -14,7 +14,7 @@ from campaigns import selectors
 from campaigns.models import Activity, Campaign
 from campaigns.services.activities import activity_moderate
 from campaigns.services.exports import pledge_export_staff
-from coalition.permissions import staff_required
+from core.permissions import staff_required
 from ratification.charts import bar_chart_responsive
 
 

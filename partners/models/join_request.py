@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from coalition.validators import validate_single_line
+from core.validators import validate_single_line
 from partners.models.content import LONG_TEXT_MAX_LENGTH
 from partners.models.partner import Partner
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from coalition.model_fields import latitude_field, longitude_field
-from coalition.validators import validate_single_line
+from core.model_fields import latitude_field, longitude_field
+from core.validators import validate_single_line
 from partners.models.content import (
     DESCRIPTION_MAX_LENGTH,
     ContentLanguage,

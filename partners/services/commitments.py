@@ -7,8 +7,8 @@ from typing import Any
 
 from django.db import transaction
 
-from coalition.fields import reject_unknown_fields
-from coalition.users import AnyUser, actor_or_none
+from core.fields import reject_unknown_fields
+from core.users import AnyUser, actor_or_none
 from partners.models import Commitment, CommitmentUpdate, Partner
 
 # The fields a commitment's form, serializer, admin and services share, in display order.

@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Field
 from django.utils import timezone
 
-from coalition.users import AnyUser, actor_or_none
+from core.users import AnyUser, actor_or_none
 from partners.models import FocusArea, Partner
 from partners.services.csv_io import ParsedRow
 from partners.services.profiles import partner_apply_changes, partner_slug_not_in

@@ -43,8 +43,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from coalition.csv_safety import safe_cell, unsafe_cell
-from coalition.users import AnyUser
+from core.csv_safety import safe_cell, unsafe_cell
+from core.users import AnyUser
 from partners.models import FocusArea, Language, Partner
 from partners.services.csv_report import ImportReport, RowResult
 

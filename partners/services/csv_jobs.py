@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coalition.users import AnyUser
+from core.users import AnyUser
 from partners.models import PartnerImportJob
 from partners.services.csv_io import partners_import_csv
 from partners.services.csv_report import ImportReport

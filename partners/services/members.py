@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from coalition.mail import absolute_url, mail_send, single_line
-from coalition.users import AnyUser, actor_or_none
+from core.mail import absolute_url, mail_send, single_line
+from core.users import AnyUser, actor_or_none
 from partners.models import Invitation, Membership, Partner
 
 

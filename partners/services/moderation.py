@@ -13,10 +13,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from coalition.fields import reject_unknown_fields
-from coalition.mail import absolute_url, mail_send, single_line
-from coalition.throttles import rate_limited
-from coalition.users import AnyUser, actor_or_none
+from core.fields import reject_unknown_fields
+from core.mail import absolute_url, mail_send, single_line
+from core.throttles import rate_limited
+from core.users import AnyUser, actor_or_none
 from partners.models import Invitation, JoinRequest, Membership, Partner
 from partners.selectors import staff_notify_addresses
 from partners.services.members import invitation_create

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from coalition.fields import reject_unknown_fields
-from coalition.users import AnyUser, history_user_set
+from core.fields import reject_unknown_fields
+from core.users import AnyUser, history_user_set
 from partners.models import FocusArea, Language, Partner
 from partners.validators import reserved_slugs
 

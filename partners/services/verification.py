@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coalition.mail import absolute_url, mail_send, single_line
+from core.mail import absolute_url, mail_send, single_line
 from partners.models import Partner
 from partners.selectors import partners_due_for_verification
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from coalition.permissions import staff_required
+from core.permissions import staff_required
 from partners.models import PartnerImportJob
 from partners.services import csv_jobs
 from partners.services.csv_io import (

@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coalition.http import object_or_404
-from coalition.mail import request_base_url
+from core.http import object_or_404
+from core.mail import request_base_url
 from partners import selectors
 from partners.forms import (
     CommitmentForm,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from campaigns.selectors import partner_campaigns
-from coalition.http import client_address, object_or_404
+from core.http import client_address, object_or_404
 from partners import selectors
 from partners.forms import (
     ClaimRequestForm,

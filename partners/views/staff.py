@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coalition.http import object_or_404
-from coalition.mail import request_base_url
-from coalition.permissions import staff_required
+from core.http import object_or_404
+from core.mail import request_base_url
+from core.permissions import staff_required
 from partners import selectors
 from partners.forms import ModerationDecisionForm
 from partners.services import moderation

@@ -13,8 +13,8 @@ from typing import Any
 
 from django.db import transaction
 
-from coalition.fields import reject_unknown_fields
-from coalition.users import AnyUser, history_user_set
+from core.fields import reject_unknown_fields
+from core.users import AnyUser, history_user_set
 from ratification.models import Treaty, TreatyAction
 
 # The fields of a treaty action that its serializer, admin and services share, in display order.

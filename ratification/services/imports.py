@@ -26,7 +26,7 @@ from django.utils import timezone
 from django_countries import countries
 from simple_history.utils import bulk_create_with_history
 
-from coalition.users import actor_or_none
+from core.users import actor_or_none
 from ratification import treaties as catalogue
 from ratification.models import ImportRun, Treaty, TreatyAction
 from ratification.selectors import DATA_SOURCE_CACHE_KEY

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
-from coalition.fields import reject_unknown_fields
+from core.fields import reject_unknown_fields
 from ratification.models import Treaty
 
 # The texts staff may edit, in display order (the admin form shows these).

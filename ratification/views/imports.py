@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from coalition.http import object_or_404
-from coalition.permissions import staff_required
+from core.http import object_or_404
+from core.permissions import staff_required
 from ratification.forms import ImportUploadForm
 from ratification.models import ActionKind, ImportRun
 from ratification.selectors.imports import import_run_get, import_runs, treaty_changes_labelled

@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from coalition.csv_safety import safe_cell
+from core.csv_safety import safe_cell
 from ratification.charts import parties_chart_responsive
 from ratification.filters import CountryIndexFilterForm, ParticipantFilterForm
 from ratification.models import Treaty

@@ -209,7 +209,7 @@ def test_invitation_link_uses_the_host_and_port_the_site_is_served_on(
 
 
 def test_rotating_forwarded_for_does_not_reset_the_join_limit(client, settings):
-    # Issue 7, defect 4: the join/claim limit uses coalition.http.client_address too.
+    # Issue 7, defect 4: the join/claim limit uses core.http.client_address too.
     settings.PARTNER_JOIN_REQUESTS_PER_HOUR = 2
     settings.BEHIND_PROXY = False
     statuses = [

@@ -161,7 +161,7 @@ def test_auth_pages_render(client):
 
 def test_password_reset_sends_email(client, mailoutbox, django_capture_on_commit_callbacks):
     user = UserFactory(email="forgot@example.org")
-    # Sent after commit by the mail task, like every e-mail (coalition.mail).
+    # Sent after commit by the mail task, like every e-mail (core.mail).
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("password_reset"), {"email": "forgot@example.org"}, HTTP_HOST="127.0.0.1:8101"

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from coalition.throttles import rate_limited
+from core.throttles import rate_limited
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def test_scoped_throttle_is_keyed_by_client_address(settings):
     from rest_framework.test import APIRequestFactory
     from rest_framework.views import APIView
 
-    from coalition.throttles import ScopedThrottle
+    from core.throttles import ScopedThrottle
 
     rest = dict(settings.REST_FRAMEWORK)
     rest["DEFAULT_THROTTLE_RATES"] = {**rest["DEFAULT_THROTTLE_RATES"], "probe": "2/minute"}

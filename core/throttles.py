@@ -2,7 +2,7 @@
 
 DRF's own `get_ident` believes the whole `X-Forwarded-For` header when `NUM_PROXIES` is unset,
 so a client sending a new fake address per request was never throttled; these subclasses ask
-`coalition.http.client_address` instead.
+`core.http.client_address` instead.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.core.cache import cache
 from rest_framework import throttling
 from rest_framework.settings import api_settings
 
-from coalition.http import client_address
+from core.http import client_address
 
 
 class _ClientAddressMixin:

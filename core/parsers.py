@@ -9,7 +9,7 @@ NUL characters are refused in any string of a body (keys and values, JSON and fo
 PostgreSQL cannot store them and fails with an error wherever one reaches a query — a lookup by
 slug as much as a saved field — so one check here covers every field of every endpoint.
 
-The JSON parser also never reads more than `API_MAX_BODY_BYTES`: `coalition.middleware` refuses a
+The JSON parser also never reads more than `API_MAX_BODY_BYTES`: `core.middleware` refuses a
 body whose Content-Length is too large, but a chunked body has no Content-Length, so the bytes
 actually read are counted here too.
 """

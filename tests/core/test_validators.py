@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from coalition.validators import validate_single_line
+from core.validators import validate_single_line
 
 
 @pytest.mark.parametrize(

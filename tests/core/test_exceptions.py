@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from coalition.exceptions import api_exception_handler
+from core.exceptions import api_exception_handler
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """E-mail, sent in one place.
 
 `mail_send` is called from services inside their transaction. It renders nothing and talks to no
-server: after the transaction commits it enqueues `coalition.tasks.mail_deliver`, which renders
+server: after the transaction commits it enqueues `core.tasks.mail_deliver`, which renders
 `templates/emails/<template>.txt` (and `.html` when it exists) in the recipient's language and
 sends it, retrying SMTP and connection errors with backoff. So a rolled-back write sends
 nothing, and a mail server outage (or a broken template) never turns a staff click into a 500
@@ -15,7 +15,6 @@ injected header or a `BadHeaderError`.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -25,19 +24,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 
+from core.tasks import mail_deliver
+from core.text import single_line
+
 logger = logging.getLogger(__name__)
-
-_WHITESPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-
-
-def single_line(text: str, *, max_length: int = 200) -> str:
-    """`text` on one line: runs of whitespace and control characters become one space, and a
-    text longer than `max_length` is cut with an ellipsis."""
-    line = _WHITESPACE_OR_CONTROL.sub(" ", str(text)).strip()
-    if len(line) > max_length:
-        line = line[: max(max_length - 1, 0)].rstrip() + "…"
-    return line
-
 
 def request_base_url(request: HttpRequest) -> str:
     """The site root this request came in on (scheme, host and port), for links in e-mails.
@@ -57,8 +47,6 @@ def absolute_url(viewname: str, *, base_url: str | None = None, **kwargs: Any) -
 
 
 def _enqueue(payload: dict[str, Any]) -> None:
-    from coalition.tasks import mail_deliver
-
     try:
         mail_deliver.delay(**payload)
     except Exception:

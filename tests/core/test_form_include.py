@@ -1,5 +1,5 @@
 """The shared form include (templates/includes/form_fields.html) and the "Error:" title
-(coalition/templatetags/forms_a11y.py): every form says what went wrong, where, and first."""
+(core/templatetags/forms_a11y.py): every form says what went wrong, where, and first."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
-from coalition.templatetags.coalition_ui import date_long, datetime_long
+from core.templatetags.coalition_ui import date_long, datetime_long
 
 DAY = datetime.date(2026, 2, 3)
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
-from coalition.parsers import body_too_large_message
+from core.parsers import body_too_large_message
 
 
 class ApiBodySizeLimitMiddleware:

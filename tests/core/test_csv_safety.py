@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from coalition.csv_safety import safe_cell, unsafe_cell
+from core.csv_safety import safe_cell, unsafe_cell
 
 
 @pytest.mark.parametrize(

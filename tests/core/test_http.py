@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import RequestFactory
 
-from coalition.http import client_address
+from core.http import client_address
 
 
 def _request(remote: str = "203.0.113.9", xff: str | None = None):

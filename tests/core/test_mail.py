@@ -6,8 +6,8 @@ import pytest
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import transaction
 
-from coalition.mail import absolute_url, mail_send, single_line
-from coalition.tasks import mail_deliver
+from core.mail import absolute_url, mail_send, single_line
+from core.tasks import mail_deliver
 
 CONTEXT = {"partner_name": "Sin Fronteras", "url": "https://example.org/verify/x/"}
 

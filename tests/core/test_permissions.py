@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from rest_framework.test import APIRequestFactory
 
-from coalition.permissions import IsStaff, IsStaffOrReadOnly, staff_required
+from core.permissions import IsStaff, IsStaffOrReadOnly, staff_required
 from tests.factories import StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

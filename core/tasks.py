@@ -13,6 +13,8 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core.text import single_line
+
 logger = logging.getLogger(__name__)
 
 # SMTP errors and socket errors are all OSError: the server is down, slow or said "try later".
@@ -32,8 +34,6 @@ def mail_deliver(
     *, to: list[str], subject: str, template: str, context: dict[str, Any], language: str
 ) -> None:
     """Render `templates/emails/<template>.txt` (and `.html` if present) and send it."""
-    from coalition.mail import single_line
-
     full_context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
         text = render_to_string(f"emails/{template}.txt", full_context)

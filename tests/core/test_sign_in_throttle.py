@@ -140,7 +140,7 @@ def test_a_successful_sign_in_clears_the_account_failures(client):
 def test_a_request_without_a_client_address_is_recorded_without_one():
     from django.test import RequestFactory
 
-    from coalition.lockout import client_ip
+    from core.lockout import client_ip
 
     request = RequestFactory().get("/")
     del request.META["REMOTE_ADDR"]

@@ -8,11 +8,11 @@ from django.contrib.auth import forms as auth_forms
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from coalition.mail import mail_send
+from core.mail import mail_send
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Password-reset e-mails leave through `coalition.mail` like every other e-mail: after
+    """Password-reset e-mails leave through `core.mail` like every other e-mail: after
     commit, by the retrying mail task, so a slow or absent mail server never fails the page.
     The link uses the host and port of the request (Django's `RequestSite`)."""
 

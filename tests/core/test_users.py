@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from coalition.users import actor_or_none
+from core.users import actor_or_none
 from tests.factories import UserFactory
 
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from rest_framework.exceptions import APIException, ParseError
 
-from coalition.parsers import JSONObjectParser
+from core.parsers import JSONObjectParser
 
 
 def test_parses_an_object():

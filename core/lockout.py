@@ -9,7 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from coalition.http import client_address
+from core.http import client_address
 
 
 def client_ip(request: HttpRequest) -> str | None:

@@ -8,7 +8,7 @@ import datetime
 import pytest
 from rest_framework.test import APIClient
 
-from coalition.filtering import CaseInsensitiveChoiceField, canonical_choice
+from core.filtering import CaseInsensitiveChoiceField, canonical_choice
 from partners.models import Partner
 from ratification.models import ActionKind
 from tests.factories import PartnerFactory
