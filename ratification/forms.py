@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from ratification.models import Treaty
-from ratification.services.untc_source import MAX_PAGE_BYTES
+from ratification.untc.source import MAX_PAGE_BYTES
 
 
 class ImportUploadForm(forms.Form):

@@ -30,9 +30,10 @@ from core.users import actor_or_none
 from ratification import treaties as catalogue
 from ratification.models import ImportRun, Treaty, TreatyAction
 from ratification.selectors import DATA_SOURCE_CACHE_KEY
-from ratification.services import untc_source
-from ratification.services.import_diff import action_diff, fingerprint, iso, treaty_changes
+from ratification.services.catalogue import treaty_sync_from_catalogue
 from ratification.untc import StatusPage, UntcParseError, parse_status_page
+from ratification.untc import source as untc_source
+from ratification.untc.diff import action_diff, fingerprint, iso, treaty_changes
 
 
 class TreatyImportError(Exception):
@@ -78,8 +79,6 @@ def _resolve_treaty(
 
 def _treaty_from_catalogue(entry: catalogue.CatalogueTreaty) -> Treaty:
     """Create the catalogue's treaty row (an import into an empty database)."""
-    from ratification.services.reference_data import treaty_sync_from_catalogue
-
     return treaty_sync_from_catalogue(entry=entry)
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from ratification import treaties as catalogue
 from ratification.models import Country, ImportRun, Treaty
+from ratification.services.catalogue import treaty_sync_from_catalogue
 from ratification.services.imports import TreatyImportError, treaty_import_from_source
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -26,10 +27,6 @@ UNTC_DIR = DATA_DIR / "untc"
 
 # Only to decide cheaply whether a shipped page is worth parsing; the parser reads it for real.
 _STATUS_AS_AT = re.compile(rb"STATUS\s+AS\s+AT\s*:\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", re.I)
-
-
-# Texts the catalogue provides and staff may correct: filled only where blank.
-CATALOGUE_TEXT_FIELDS = ("name_es", "short_name_es", "description", "description_es")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,47 +69,6 @@ def countries_load(*, path: Path = COUNTRIES_CSV) -> tuple[int, int]:
             created += was_created
             updated += not was_created
     return created, updated
-
-
-def treaty_sync_from_catalogue(*, entry: catalogue.CatalogueTreaty) -> Treaty:
-    """Create the catalogue's treaty, or bring its catalogue fields up to date.
-
-    Fields that imports maintain (full name, dates, counts, as_of) are set only on creation, so
-    that the page's own wording wins once a page has been imported. The Spanish names and the
-    descriptions are filled where they are blank (so an existing database gets them on its next
-    `load_reference_data`) but never overwrite what staff wrote in the admin.
-    """
-    parent = Treaty.objects.filter(slug=entry.parent_slug).first() if entry.parent_slug else None
-    catalogue_fields: dict[str, Any] = {
-        "short_name": entry.short_name,
-        "source": Treaty.Source.UNTC,
-        "untc_reference": entry.untc_reference,
-        "position": entry.position,
-        "eif_delay_months": entry.eif_delay_months,
-        "eif_delay_days": entry.eif_delay_days,
-        "eif_first_of_next_month": entry.eif_first_of_next_month,
-        "source_url": entry.source_url,
-    }
-    if parent is not None:
-        catalogue_fields["parent"] = parent
-    texts = {field: getattr(entry, field) for field in CATALOGUE_TEXT_FIELDS}
-    treaty = Treaty.objects.filter(slug=entry.slug).first()
-    if treaty is None:
-        treaty = Treaty(slug=entry.slug, name=entry.name, **catalogue_fields, **texts)
-        treaty.full_clean()
-        treaty.save()
-        return treaty
-    changed = [k for k, v in catalogue_fields.items() if getattr(treaty, k) != v]
-    for field, value in texts.items():
-        if value and not getattr(treaty, field):
-            catalogue_fields[field] = value
-            changed.append(field)
-    if changed:
-        for field in changed:
-            setattr(treaty, field, catalogue_fields[field])
-        treaty.full_clean()
-        treaty.save(update_fields=changed)
-    return treaty
 
 
 def _page_as_of(raw: bytes) -> datetime.date | None:

@@ -8,8 +8,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from core.permissions import staff_required
 from coalition.staff_work import staff_work
+from core.permissions import staff_required
 from ratification.charts import bar_chart_responsive, parties_chart_responsive
 from ratification.selectors.dashboard import staff_dashboard
 

@@ -20,7 +20,8 @@ from campaigns.models import Campaign
 from ratification import names
 from ratification import treaties as catalogue
 from ratification.models import ActionKind, Country, Treaty
-from ratification.services.reference_data import countries_load, treaty_sync_from_catalogue
+from ratification.services.catalogue import treaty_sync_from_catalogue
+from ratification.services.reference_data import countries_load
 from tests.campaigns.factories import CampaignFactory
 from tests.factories import PartnerFactory, TreatyActionFactory
 

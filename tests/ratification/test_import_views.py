@@ -145,7 +145,7 @@ def test_empty_and_oversized_uploads_are_refused(staff_client, monkeypatch):
 
 
 def test_wrong_treaty_choice_is_a_form_error(staff_client):
-    from ratification.services.reference_data import treaty_sync_from_catalogue
+    from ratification.services.catalogue import treaty_sync_from_catalogue
     from ratification.treaties import BY_SLUG
 
     treaty_sync_from_catalogue(entry=BY_SLUG["cedaw"])

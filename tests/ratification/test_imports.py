@@ -246,7 +246,7 @@ def test_url_source_is_fetched_through_the_fetch_boundary(monkeypatch):
         calls.append(url)
         return CMW.read_bytes()
 
-    monkeypatch.setattr("ratification.services.untc_source.fetch_url", fake_fetch)
+    monkeypatch.setattr("ratification.untc.source.fetch_url", fake_fetch)
     url = catalogue.BY_SLUG["icrmw"].source_url
 
     run = treaty_import_from_source(source=url, treaty_slug="icrmw")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ratification.models import Country, Treaty
-from ratification.services.reference_data import countries_load, treaty_sync_from_catalogue
+from ratification.services.catalogue import treaty_sync_from_catalogue
+from ratification.services.reference_data import countries_load
 from ratification.treaties import BY_SLUG, CATALOGUE
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ import requests
 
 from ratification import tasks
 from ratification.models import ImportRun, Treaty, TreatyAction
-from ratification.services import untc_source
-from ratification.services.reference_data import treaty_sync_from_catalogue
+from ratification.services.catalogue import treaty_sync_from_catalogue
 from ratification.treaties import BY_SLUG
+from ratification.untc import source as untc_source
 from tests.ratification.untc_pages import CMW, snapshot
 
 pytestmark = pytest.mark.django_db
