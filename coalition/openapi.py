@@ -20,6 +20,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 
+from core.patterns import BBOX_PATTERN, SLUG_PATTERN
 from ratification.models import Treaty
 
 # --- Error bodies ---------------------------------------------------------------------------
@@ -103,14 +104,6 @@ def _success_media_types(responses: dict[str, Any]) -> list[str]:
 
 
 # --- Constraints the API enforces -----------------------------------------------------------
-
-M49_REGIONS = ["Africa", "Americas", "Asia", "Europe", "Oceania"]
-# Dates from 1900 on (ParticipantFilterForm refuses earlier ones), as YYYY-MM-DD.
-DATE_FROM_1900 = r"^(19|[2-9][0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$"
-_NUMBER = r"-?[0-9]+(\.[0-9]+)?"
-BBOX_PATTERN = rf"^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"
-SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
-ISO2_PATTERN = r"^[A-Za-z]{2}$"
 
 
 def _set_param(operation: dict[str, Any], name: str, **schema: Any) -> None:

@@ -1,14 +1,26 @@
 from __future__ import annotations
 
+from types import ModuleType
+from typing import Any
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import URLPattern, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+import ratification.urls
 from coalition import views
+from coalition.pages import home, staff_dashboard
 from core.auth import PasswordResetForm
+
+
+def _app(urls: ModuleType, *composed: URLPattern) -> tuple[Any, str | None, str | None]:
+    """An app's URLs plus the pages composed here that carry the app's URL names, so that
+    `reverse("ratification:staff-dashboard")` still names the page wherever it is built."""
+    return include((list(urls.urlpatterns) + list(composed), urls.app_name))
+
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -21,7 +33,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
     path("admin/", admin.site.urls),
     # Before the stock auth URLs: the reset e-mail goes through core.mail.
     path(
@@ -30,7 +42,10 @@ urlpatterns += i18n_patterns(
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("", include("ratification.urls")),
+    path(
+        "",
+        _app(ratification.urls, path("staff/", staff_dashboard.dashboard, name="staff-dashboard")),
+    ),
     path("", include("partners.urls")),
     path("", include("maps.urls")),
     path("", include("campaigns.urls")),

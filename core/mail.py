@@ -29,6 +29,7 @@ from core.text import single_line
 
 logger = logging.getLogger(__name__)
 
+
 def request_base_url(request: HttpRequest) -> str:
     """The site root this request came in on (scheme, host and port), for links in e-mails.
 

@@ -26,8 +26,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
-from core.renderers import GeoJSONRenderer
 from core.permissions import IsStaff
+from core.renderers import GeoJSONRenderer
 from partners.filters import PartnerFilter
 from partners.models import Partner
 from partners.permissions import partner_get_for_editor

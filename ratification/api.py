@@ -19,10 +19,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
-from coalition.openapi import DATE_FROM_1900, ISO2_PATTERN, M49_REGIONS, SLUG_PATTERN
+from core.patterns import DATE_FROM_1900, ISO2_PATTERN, SLUG_PATTERN
 from core.permissions import IsStaffOrReadOnly
 from ratification.filters import ParticipantFilterForm, TreatyActionFilter
 from ratification.models import Treaty, TreatyAction
+from ratification.names import M49_REGIONS
 from ratification.selectors.countries import region_choices
 from ratification.selectors.treaties import (
     country_overview,

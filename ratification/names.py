@@ -23,6 +23,9 @@ REGION_LABELS: dict[str, Promise] = {
     "Oceania": _("Oceania"),
 }
 
+# The five inhabited M49 regions: what a region filter may name.
+M49_REGIONS = ["Africa", "Americas", "Asia", "Europe", "Oceania"]
+
 # UN M49 sub-regions (and the intermediate regions the shipped table uses as sub-regions), plus
 # the two groupings M49 puts between them, so that a re-generated table still translates.
 SUBREGION_LABELS: dict[str, Promise] = {

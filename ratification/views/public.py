@@ -1,7 +1,7 @@
 """Public pages: the treaty list and a treaty's participants (with downloads).
 
 The country page shows treaties *and* partners, so it lives in the layer that composes both apps
-(`coalition/views.py`); this app knows nothing of partners.
+(`coalition/pages/country.py`); this app knows nothing of partners.
 """
 
 from __future__ import annotations

@@ -1,6 +1,13 @@
-"""The staff dashboard: ICRMW progress, recent actions, the last import and the next ratifiers."""
+"""The staff dashboard: ICRMW progress, recent actions, the last import, the next ratifiers, and
+what waits for staff in every app (join requests, activities, demo partners, signatures).
+
+It needs ratification, partners and campaigns, so it is composed here from each app's selectors.
+"""
 
 from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -8,10 +15,32 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from coalition.staff_work import staff_work
+from campaigns.selectors import activity_pending_count, signatures_per_day
 from core.permissions import staff_required
+from partners.selectors import demo_partner_count, join_requests_pending_count
 from ratification.charts import bar_chart_responsive, parties_chart_responsive
 from ratification.selectors.dashboard import staff_dashboard
+
+SIGNATURE_CHART_DAYS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class StaffWork:
+    join_requests_pending: int
+    activities_pending: int
+    demo_partners: int
+    signatures_per_day: list[tuple[datetime.date, int]]
+
+
+def staff_work(*, today: datetime.date | None = None) -> StaffWork:
+    """The staff's queues, the demo partners still loaded and the campaign signature series:
+    four queries."""
+    return StaffWork(
+        join_requests_pending=join_requests_pending_count(),
+        activities_pending=activity_pending_count(),
+        demo_partners=demo_partner_count(),
+        signatures_per_day=signatures_per_day(days=SIGNATURE_CHART_DAYS, today=today),
+    )
 
 
 @require_GET
@@ -32,8 +61,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         title=_("Parties to the %(treaty)s by region") % {"treaty": name},
         desc=_("One bar per UN M49 region; the table below gives the same numbers."),
     )
-    # Queues and signatures of the other apps, composed in the project layer (ratification
-    # imports nothing from partners or campaigns).
     work = staff_work()
     signatures_chart = bar_chart_responsive(
         [(date_format(day, "j M"), count) for day, count in work.signatures_per_day],
@@ -43,7 +70,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "ratification/staff/dashboard.html",
+        "coalition/staff_dashboard.html",
         {
             "data": data,
             "work": work,
