@@ -31,6 +31,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from maps.cache import RERENDER_DEBOUNCE_SECONDS, RERENDER_PENDING_KEY, map_data_version_bump
 from maps.tasks import maps_rerender_defaults
+from partners.models import FocusArea, Partner
+from ratification.models import Country, ImportRun, Treaty, TreatyAction
 
 logger = logging.getLogger(__name__)
 
@@ -85,9 +87,7 @@ def _import_run_saved(sender: Any, instance: Any, **_: Any) -> None:
 
 
 def connect() -> None:
-    from partners.models import FocusArea, Partner
-    from ratification.models import Country, ImportRun, Treaty, TreatyAction
-
+    """Called from `MapsConfig.ready`, once every app's models are loaded."""
     post_save.connect(_partner_saved, sender=Partner, dispatch_uid="maps-partner-saved")
     post_delete.connect(_changed, sender=Partner, dispatch_uid="maps-partner-deleted")
     m2m_changed.connect(
