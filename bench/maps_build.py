@@ -35,7 +35,7 @@ STATIC_FILES = [
     "vendor/leaflet.markercluster/MarkerCluster.Default.css",
     "maps/countries.js",
     "maps/coalition-maps.js",
-    "maps/maps.css",
+    "maps/coalition-maps.css",
 ]
 WORDS = ["Migrant", "Workers", "Rights", "Solidarity", "Legal", "Aid", "Centre", "Network",
          "Union", "Refuge", "Family", "Justice", "Frontier", "Labour", "Dignity", "Hope"]  # fmt: skip
