@@ -1,6 +1,6 @@
 """Map build benchmark: `python -m bench.maps_build` (also run by `make bench`).
 
-Times the pure builders (maps/builders.py), no database and no HTTP: the ratification map with
+Times the pure builders (maps/builders/), no database and no HTTP: the ratification map with
 every country, alone and with 10,000 synthetic partners, built and rendered into page parts.
 "cold" is the first build in the process (shapes and dots read from maps/data/); the median is
 over the following builds. Sizes are the rendered map HTML (what a view caches and sends) and,
@@ -35,7 +35,7 @@ STATIC_FILES = [
     "vendor/leaflet.markercluster/MarkerCluster.Default.css",
     "maps/countries.js",
     "maps/coalition-maps.js",
-    "maps/maps.css",
+    "maps/coalition-maps.css",
 ]
 WORDS = ["Migrant", "Workers", "Rights", "Solidarity", "Legal", "Aid", "Centre", "Network",
          "Union", "Refuge", "Family", "Justice", "Frontier", "Labour", "Dignity", "Hope"]  # fmt: skip
@@ -200,7 +200,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     results, assets = run()
     print(
-        f"\nMap builds (maps/builders.py; build + render_parts; median of {RUNS} after the cold one)\n"
+        f"\nMap builds (maps.builders; build + render_parts; median of {RUNS} after the cold one)\n"
     )
     header = f"{'map':<34} {'cold s':>7} {'median s':>9} {'raw KB':>8} {'gzip KB':>8}"
     print(header)

@@ -2,19 +2,16 @@
 
 Rendered maps are cached per (treaty, date, layers, language) under the current version, so a
 change never has to find and delete the renders it affects: bumping the counter makes every old
-key unreachable (they expire on their own). The bump happens after the transaction commits, so a
-request rendering in between never caches a map of data that was rolled back or not yet visible.
+key unreachable (they expire on their own). `maps.signals.map_data_changed` bumps it after the
+transaction commits, so a request rendering in between never caches a map of data that was rolled
+back or not yet visible, and queues the re-render (`maps.tasks`) under the pending key below.
+
+A leaf: it imports no other maps module, so rendering, tasks and signals can all read it.
 """
 
 from __future__ import annotations
 
-import logging
-
-from celery import current_app
 from django.core.cache import cache
-from django.db import transaction
-
-logger = logging.getLogger(__name__)
 
 VERSION_KEY = "maps:data-version"
 # While this key exists a re-render of the default maps is already queued: further changes in
@@ -40,29 +37,3 @@ def map_data_version_bump() -> int:
     except ValueError:  # the counter was evicted or never set
         cache.add(VERSION_KEY, 1, timeout=None)
         return int(cache.incr(VERSION_KEY))
-
-
-def _rerender_enqueue() -> None:
-    if current_app.conf.CELERY_TASK_ALWAYS_EAGER:
-        # No worker: rendering inline would make every partner save wait for folium. The next
-        # visitor's request renders the map instead (and caches it).
-        return
-    if not cache.add(RERENDER_PENDING_KEY, 1, timeout=RERENDER_DEBOUNCE_SECONDS * 6):
-        return
-    from maps.tasks import maps_rerender_defaults
-
-    try:
-        maps_rerender_defaults.apply_async(countdown=RERENDER_DEBOUNCE_SECONDS)
-    except Exception:  # a broker outage must not fail the write that already committed
-        cache.delete(RERENDER_PENDING_KEY)
-        logger.exception("Could not queue the map re-render; maps render on the next request.")
-
-
-def _after_commit() -> None:
-    map_data_version_bump()
-    _rerender_enqueue()
-
-
-def map_data_changed() -> None:
-    """Call from any write that changes what a map shows; acts once the transaction commits."""
-    transaction.on_commit(_after_commit)

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -248,8 +248,6 @@ def map_render(*, query: MapQuery, kind: str = KIND_PAGE) -> dict[str, str] | No
 def maps_render_defaults() -> int:
     """Render the maps most visitors see: the ICRMW today with every layer, page and embed, in
     each language. Other treaties and dates render on their first request."""
-    from django.utils import translation
-
     count = 0
     query = MapQuery(treaty=HEADLINE_TREATY, on=None, layers=LAYERS)
     home = MapQuery(treaty=HEADLINE_TREATY, on=None, layers=(LAYER_COUNTRIES,))  # home preview

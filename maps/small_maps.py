@@ -1,8 +1,10 @@
-"""Small maps: a country and its partners on the country page, one partner on its profile, the
-approved activities of a day of action on its campaign page.
+"""Small maps: a country and its partners on the country page, one partner on its profile, and
+points a caller built itself (a day of action's activities: campaigns.maps).
 
 Rendered from the builders' plain data and cached under the map data version, so a page view
-only runs folium the first time after a change.
+only runs folium the first time after a change. Maps takes plain points from the apps above it
+and never imports them: campaigns turns its activities into `PartnerPoint`s and calls
+`points_small_map`.
 """
 
 from __future__ import annotations
@@ -14,11 +16,8 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.cache import cache
 from django.templatetags.static import static
-from django.utils import formats
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
-from campaigns.models import Activity
 from maps.builders import CountryStatus, MapText, PartnerPoint, points_map, render_parts
 from maps.cache import map_data_version
 from maps.selectors import partner_layer
@@ -82,38 +81,15 @@ def partner_small_map(*, partner: Partner, location: tuple[float, float] | None)
     return _render(["partner", str(partner.pk), repr(location)], points[:1], 7)
 
 
-def activity_points(*, activities: Sequence[Activity], page_path: str) -> list[PartnerPoint]:
-    """Approved activities as map points at their public, city-level point (from the gazetteer;
-    the street address never reaches the map), each linking to its entry in the page's list."""
-    points = []
-    for activity in activities:
-        if activity.latitude is None or activity.longitude is None:
-            continue
-        when = formats.date_format(activity.local_starts_at, "DATETIME_FORMAT")
-        points.append(
-            PartnerPoint(
-                name=activity.title,
-                city=activity.city,
-                country=str(activity.country.name),
-                # The popup's detail line: when, and who organises it.
-                focus_areas=(f"{when} ({activity.timezone})", activity.partner.name),
-                url=f"{page_path}#activity-{activity.pk}",
-                lat=float(activity.latitude),
-                lon=float(activity.longitude),
-            )
-        )
-    return points
+def points_small_map(*, key: Sequence[str], points: Sequence[PartnerPoint], open_label: str) -> str:
+    """A small map of points at city level that the caller built, each popup linking with
+    `open_label`, or "" when there are none.
 
-
-def activities_small_map(*, activities: Sequence[Activity], page_path: str) -> str:
-    """The map of a day of action's approved activities (partner prefetched), or "" when none
-    has a point.
-
-    The cache key is the points themselves (not only the map data version, which activities do
-    not bump), so an approved, edited or removed activity shows on the next view."""
-    points = activity_points(activities=activities, page_path=page_path)
+    The cache key is the caller's `key` and the points themselves (not only the map data version,
+    which the caller's writes may not bump), so an added, edited or removed point shows on the
+    next view."""
     if not points:
         return ""
-    key = ["activities", page_path, *(repr(dataclasses.astuple(p)) for p in points)]
-    text = dataclasses.replace(map_text(), open_profile=_("See the activity"))
-    return _render(key, points, 8, text=text)
+    key_parts = [*key, *(repr(dataclasses.astuple(p)) for p in points)]
+    text = dataclasses.replace(map_text(), open_profile=open_label)
+    return _render(key_parts, points, 8, text=text)

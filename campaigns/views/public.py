@@ -19,6 +19,7 @@ from campaigns.filters import CampaignFilter
 from campaigns.forms import IndividualSignForm, OrganisationSignForm
 from campaigns.ical import activities_ical
 from campaigns.links import LinkExpired, LinkInvalid, Purpose, pledge_from_token
+from campaigns.maps import activities_small_map
 from campaigns.models import Campaign, Pledge
 from campaigns.services.pledges import (
     PledgeThrottled,
@@ -29,7 +30,6 @@ from campaigns.services.pledges import (
 from campaigns.share import share_links
 from core.csv_safety import safe_cell
 from core.http import client_address
-from maps.small_maps import activities_small_map
 
 SIGNERS_ON_PAGE = 50
 

@@ -97,7 +97,7 @@ class CoalitionMap(folium.Map):
         ]
         self.default_css = [
             ("leaflet_css", static_url("vendor/leaflet/leaflet.css")),
-            ("coalition_maps_css", static_url("maps/maps.css")),
+            ("coalition_maps_css", static_url("maps/coalition-maps.css")),
         ]
         if with_cluster:
             self.default_js.append(

@@ -26,7 +26,7 @@ ROOT = HERE.parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from maps.data.prepare_shapes import BROWSER_GLOBAL, simplify  # noqa: E402
+from maps.data.outlines import BROWSER_GLOBAL, Point, simplify  # noqa: E402
 
 SOURCE = HERE / "countries.geojson"
 LITE_SHAPES = ROOT / "static" / "maps" / "countries-lite.js"
@@ -34,8 +34,6 @@ LITE_SHAPES = ROOT / "static" / "maps" / "countries-lite.js"
 # recognisable outlines, at a fifth of the detailed file's weight.
 TOLERANCE = 0.2
 DECIMALS = 1
-
-Point = tuple[float, float]
 
 
 def _rings(collection: dict[str, Any]) -> list[list[Point]]:

@@ -34,10 +34,15 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+if str(ROOT) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from maps.data import prepare_lite  # noqa: E402
+from maps.data.outlines import BROWSER_GLOBAL, Point, simplify  # noqa: E402
+
 # What the browser loads: the same shapes with only `iso2`, as a script so that every map page
 # shares one cached file instead of carrying 230 KB of shapes in its own HTML.
 BROWSER_SHAPES = ROOT / "static" / "maps" / "countries.js"
-BROWSER_GLOBAL = "coalitionCountryShapes"
 M49_CSV = ROOT / "ratification" / "data" / "countries_m49.csv"
 WORLD_ATLAS = "world-atlas@2.0.2"
 
@@ -100,7 +105,6 @@ def fetch_world_atlas(workdir: Path) -> Path:
 
 # --- TopoJSON decoding -------------------------------------------------------------------------
 
-Point = tuple[float, float]
 Ring = list[Point]
 
 
@@ -116,34 +120,6 @@ def decode_arcs(topology: dict[str, Any]) -> list[list[Point]]:
             points.append((x * sx + tx, y * sy + ty))
         arcs.append(points)
     return arcs
-
-
-def simplify(points: list[Point], tolerance: float) -> list[Point]:
-    """Douglas-Peucker on one arc, endpoints kept, so neighbours sharing the arc still meet."""
-    if len(points) < 3:
-        return points
-    keep = [False] * len(points)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(points) - 1)]
-    while stack:
-        first, last = stack.pop()
-        (x1, y1), (x2, y2) = points[first], points[last]
-        dx, dy = x2 - x1, y2 - y1
-        length = math.hypot(dx, dy)
-        worst, index = 0.0, -1
-        for i in range(first + 1, last):
-            px, py = points[i]
-            if length == 0:
-                distance = math.hypot(px - x1, py - y1)
-            else:
-                distance = abs(dy * px - dx * py + x2 * y1 - y2 * x1) / length
-            if distance > worst:
-                worst, index = distance, i
-        if worst > tolerance:
-            keep[index] = True
-            stack.append((first, index))
-            stack.append((index, last))
-    return [p for p, k in zip(points, keep, strict=True) if k]
 
 
 def ring_from_arcs(indexes: Iterable[int], arcs: list[list[Point]]) -> Ring:
@@ -399,10 +375,6 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps(dots, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     # The small maps' coarse outlines are made from countries.geojson: keep them in step.
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    from maps.data import prepare_lite
-
     prepare_lite.main()
     for line in log:
         print(line)

@@ -1,9 +1,11 @@
 /*
- * Drawing code for the maps built by maps/builders.py. The inline script folium writes only
- * creates the Leaflet map and calls these functions with JSON data, so no user-supplied text is
- * ever part of JavaScript source or of an HTML string: names, cities and labels reach the page
- * through textContent, and links only when they are http(s) or site-relative.
- * Needs Leaflet (and leaflet.markercluster for partners) and, for shapes, static/maps/countries.js.
+ * Drawing code for the maps built by the maps/builders/ package. The inline script folium writes
+ * (maps/builders/container.py) only creates the Leaflet map and calls these functions with JSON
+ * data (maps/builders/payloads.py), so no user-supplied text is ever part of JavaScript source or
+ * of an HTML string: names, cities and labels reach the page through textContent, and links only
+ * when they are http(s) or site-relative.
+ * Needs Leaflet (and leaflet.markercluster for partners) and, for shapes, static/maps/countries.js
+ * or its coarse twin static/maps/countries-lite.js (both define window.coalitionCountryShapes).
  */
 (function () {
   "use strict";

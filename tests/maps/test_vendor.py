@@ -58,7 +58,12 @@ def test_leaflet_css_finds_its_images_beside_it():
 
 @pytest.mark.parametrize(
     "path",
-    ["maps/coalition-maps.js", "maps/maps.css", "maps/countries.js", "maps/countries-lite.js"],
+    [
+        "maps/coalition-maps.js",
+        "maps/coalition-maps.css",
+        "maps/countries.js",
+        "maps/countries-lite.js",
+    ],
 )
 def test_the_map_code_and_shapes_are_static_files(path):
     assert finders.find(path)
