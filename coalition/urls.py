@@ -10,9 +10,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+import maps.urls
 import ratification.urls
 from coalition import views
-from coalition.pages import home, staff_dashboard
+from coalition.pages import country, home, staff_dashboard
 from core.auth import PasswordResetForm
 
 
@@ -47,7 +48,12 @@ urlpatterns += i18n_patterns(
         _app(ratification.urls, path("staff/", staff_dashboard.dashboard, name="staff-dashboard")),
     ),
     path("", include("partners.urls")),
-    path("", include("maps.urls")),
+    path(
+        "",
+        _app(
+            maps.urls, path("countries/<str:iso2>/", country.country_detail, name="country-detail")
+        ),
+    ),
     path("", include("campaigns.urls")),
     prefix_default_language=True,
 )

@@ -8,6 +8,6 @@ app_name = "maps"
 urlpatterns = [
     path("map/", views.map_page, name="map"),
     path("map/embed/", views.map_embed, name="map-embed"),
-    path("countries/<str:iso2>/", views.country_detail, name="country-detail"),
+    # countries/<iso2>/ (country-detail) is composed in coalition/pages/country.py.
     path("countries/<str:iso2>/card/", views.country_card, name="country-card"),
 ]

@@ -1,4 +1,7 @@
-"""Map pages: the full map, its embeddable twin, the country page and the embeddable country card.
+"""Map pages: the full map, its embeddable twin and the embeddable country card.
+
+The country page, which composes treaties, partners and a small map, is in
+`coalition/pages/country.py`.
 
 Only `map_embed` and `country_card` may be framed by other sites (`xframe_options_exempt`);
 every other page keeps the site-wide X-Frame-Options: DENY.
@@ -27,10 +30,6 @@ from maps.rendering import (
     map_render,
 )
 from maps.selectors import country_card as country_card_data
-from maps.selectors import country_icrmw_status
-from maps.small_maps import country_small_map
-from partners.selectors import partner_list_for_country
-from ratification.selectors.treaties import country_overview
 
 
 def _query(request: HttpRequest) -> MapQuery:
@@ -116,23 +115,3 @@ def country_card(request: HttpRequest, iso2: str) -> HttpResponse:
         reverse("maps:country-detail", kwargs={"iso2": card.code})
     )
     return render(request, "maps/country_card.html", {"card": card, "page_url": page_url})
-
-
-@require_GET
-def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
-    """The country page: its treaties (ratification) and the partners based there (partners)."""
-    overview = country_overview(iso2=iso2)
-    if overview is None:
-        raise Http404(_("No such country."))
-    partners = partner_list_for_country(country_code=overview.code)
-    return render(
-        request,
-        "ratification/country_detail.html",
-        {
-            "country": overview,
-            "partners": partners,
-            "small_map": country_small_map(
-                country=country_icrmw_status(overview), partners=partners
-            ),
-        },
-    )
