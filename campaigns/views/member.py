@@ -14,6 +14,7 @@ from campaigns import selectors
 from campaigns.forms import ActivityForm
 from campaigns.models import Campaign
 from campaigns.services.activities import activity_create
+from core.forms import add_service_errors
 
 
 @login_required
@@ -48,11 +49,7 @@ def activity_new(request: HttpRequest, slug: str) -> HttpResponse:
                 address=data["address"],
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for name, errors in exc.error_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Thank you. Your activity will appear once coalition staff approve it.")

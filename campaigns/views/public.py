@@ -29,6 +29,7 @@ from campaigns.services.pledges import (
 )
 from campaigns.share import share_links
 from core.csv_safety import safe_cell
+from core.forms import HONEYPOT_FIELD, add_service_errors
 from core.http import client_address
 
 SIGNERS_ON_PAGE = 50
@@ -113,14 +114,6 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "campaigns/campaign_detail.html", _detail_context(request, campaign))
 
 
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @require_POST
 def campaign_sign(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _campaign_or_404(request, slug)
@@ -148,7 +141,7 @@ def campaign_sign(request: HttpRequest, slug: str) -> HttpResponse:
                 display=data["display"],
                 language=_language(),
                 client_address=client_address(request),
-                honeypot=data.get("website_url", ""),
+                honeypot=data.get(HONEYPOT_FIELD, ""),
                 user=request.user,
                 partner=data.get("partner"),
             )
@@ -159,7 +152,7 @@ def campaign_sign(request: HttpRequest, slug: str) -> HttpResponse:
         except PermissionDenied as exc:
             form.add_error("partner" if "partner" in form.fields else None, str(exc))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             # The same answer whether the address is new, had signed already, or the honeypot
             # caught a bot: the page must not tell anyone whether an address has signed.

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import add_service_errors
 from core.http import object_or_404
 from core.mail import request_base_url
 from partners import selectors
@@ -28,7 +29,7 @@ from partners.services import commitments as commitment_services
 from partners.services import members
 from partners.services.commitments import COMMITMENT_FIELDS
 from partners.services.profiles import partner_update
-from partners.views._helpers import add_service_errors, admin_partner, editor_partner
+from partners.views._helpers import admin_partner, editor_partner
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from campaigns.selectors import partner_campaigns
+from core.forms import HONEYPOT_FIELD, add_service_errors
 from core.http import client_address, object_or_404
 from partners import selectors
 from partners.forms import (
@@ -27,7 +28,6 @@ from partners.forms import (
 from partners.models import Invitation, JoinRequest, Partner
 from partners.permissions import partner_get_for_viewer, user_can_edit_partner
 from partners.services import members, moderation, verification
-from partners.views._helpers import add_service_errors
 
 PAGE_SIZE = 25
 
@@ -96,7 +96,7 @@ def _public_request(
         if form.is_spam():
             return redirect("partners:request-thanks")
         if form.is_valid():
-            create({k: v for k, v in form.cleaned_data.items() if k != "website_url"})
+            create({k: v for k, v in form.cleaned_data.items() if k != HONEYPOT_FIELD})
             return redirect("partners:request-thanks")
     return render(request, template, {"form": form, **context})
 
