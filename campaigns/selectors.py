@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from campaigns.models import Activity, Campaign, CampaignMessage, Material, Pledge
+from core.permissions import user_is_staff
 from partners.models import Membership, Partner
 from ratification.models import TreatyAction
 from ratification.selectors.treaties import name_key
@@ -55,7 +56,7 @@ def campaign_list_public() -> QuerySet[Campaign]:
 def campaign_get_public(*, slug: str, user: User | AnonymousUser | None = None) -> Campaign:
     """A published campaign; staff may preview drafts. Raises Campaign.DoesNotExist."""
     campaign = Campaign.objects.select_related("treaty").get(slug=slug)
-    if campaign.is_published or (user is not None and user.is_authenticated and user.is_staff):
+    if campaign.is_published or user_is_staff(user):
         return campaign
     raise Campaign.DoesNotExist
 

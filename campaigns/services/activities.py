@@ -12,16 +12,11 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Activity, Campaign
 from campaigns.validators import clean_single_line, validate_timezone
+from core.permissions import user_is_staff
+from core.users import actor_or_none
 from partners.geocoding import city_coordinates
-from partners.models import Membership, Partner
-
-
-def _may_act_for(user: User | AnonymousUser, partner: Partner) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    return Membership.objects.filter(user_id=user.pk, partner=partner).exists()
+from partners.models import Partner
+from partners.permissions import user_can_edit_partner
 
 
 def activity_create(
@@ -45,7 +40,8 @@ def activity_create(
     The public point is the city's, from the offline gazetteer: a street address is stored only
     if given, and shown only if `show_address`.
     """
-    if not _may_act_for(user, partner):
+    # Members of the partner (any role) and staff, as for everything else the partner does.
+    if not user_can_edit_partner(user, partner):
         raise PermissionDenied(
             _("Only members of %(partner)s can add its activities.") % {"partner": partner.name}
         )
@@ -79,12 +75,12 @@ def activity_create(
 
 
 def activity_moderate(*, activity: Activity, status: str, actor: User | AnonymousUser) -> Activity:
-    if not (actor.is_authenticated and actor.is_staff):
+    if not user_is_staff(actor):
         raise PermissionDenied
     if status not in Activity.Status.values:
         raise ValidationError(_("Unknown moderation status."))
     activity.status = status
-    activity.moderated_by = actor
+    activity.moderated_by = actor_or_none(actor)
     activity.moderated_at = timezone.now()
     activity.save(update_fields=["status", "moderated_by", "moderated_at"])
     return activity

@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied
 
 from campaigns.models import Campaign, Pledge, PledgeExport
 from core.csv_safety import safe_cell
+from core.permissions import user_is_staff
+from core.users import actor_or_none
 
 STAFF_EXPORT_HEADER = [
     "confirmed_at",
@@ -29,7 +31,7 @@ STAFF_EXPORT_HEADER = [
 
 def pledge_export_staff(*, campaign: Campaign, actor: User | AnonymousUser) -> str:
     """CSV text of every confirmed pledge with its e-mail. Staff only; records who and when."""
-    if not (actor.is_authenticated and actor.is_staff):
+    if not user_is_staff(actor):
         raise PermissionDenied
     out = io.StringIO()
     writer = csv.writer(out)
@@ -58,5 +60,5 @@ def pledge_export_staff(*, campaign: Campaign, actor: User | AnonymousUser) -> s
             ]
         )
         rows += 1
-    PledgeExport.objects.create(campaign=campaign, exported_by=actor, row_count=rows)
+    PledgeExport.objects.create(campaign=campaign, exported_by=actor_or_none(actor), row_count=rows)
     return out.getvalue()

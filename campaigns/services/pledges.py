@@ -26,7 +26,8 @@ from campaigns.models import Campaign, Pledge
 from campaigns.validators import clean_single_line, normalise_email
 from core.mail import mail_send
 from core.throttles import rate_limited
-from partners.models import Membership, Partner
+from partners.models import Partner
+from partners.permissions import user_partner_role
 
 REMINDER_INTERVAL = datetime.timedelta(days=1)
 
@@ -96,12 +97,6 @@ def _remind_once_a_day(pledge: Pledge) -> None:
         _send_pledge_mail(pledge, reminder=True)
 
 
-def _is_member(user: User | AnonymousUser | None, partner: Partner) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    return Membership.objects.filter(user_id=user.pk, partner=partner).exists()
-
-
 def pledge_create(
     *,
     campaign: Campaign,
@@ -142,7 +137,8 @@ def pledge_create(
 
     verified = False
     if partner is not None:
-        if kind != Pledge.Kind.ORGANISATION or not _is_member(user, partner):
+        # Members only, not staff as such: the verified mark says the partner itself signed.
+        if kind != Pledge.Kind.ORGANISATION or user_partner_role(user, partner) is None:
             raise PermissionDenied(
                 _("Only members of %(partner)s can sign in its name.") % {"partner": partner.name}
             )
