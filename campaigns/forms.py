@@ -15,6 +15,7 @@ from campaigns.models import LANGUAGE_CHOICES, Pledge
 from campaigns.validators import validate_single_line, validate_timezone
 from core.forms import HoneypotMixin
 from partners.models import Partner
+from partners.selectors import partner_choices
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -61,7 +62,7 @@ class OrganisationSignForm(_SignForm):
     )
     partner = forms.ModelChoiceField(
         label=_("Sign for a partner organisation you are a member of"),
-        queryset=Partner.objects.none(),
+        queryset=partner_choices(),
         required=False,
         to_field_name="slug",
         help_text=_("The signature is then linked to the partner profile and marked as verified."),
@@ -74,7 +75,7 @@ class OrganisationSignForm(_SignForm):
         if partners:
             partner_field = self.fields["partner"]
             assert isinstance(partner_field, forms.ModelChoiceField)
-            partner_field.queryset = Partner.objects.filter(pk__in=[p.pk for p in partners])
+            partner_field.queryset = partner_choices(pks=[p.pk for p in partners])
         else:
             del self.fields["partner"]
 
@@ -87,7 +88,7 @@ class OrganisationSignForm(_SignForm):
 
 class ActivityForm(forms.Form):
     partner = forms.ModelChoiceField(
-        label=_("Partner"), queryset=Partner.objects.none(), to_field_name="slug"
+        label=_("Partner"), queryset=partner_choices(), to_field_name="slug"
     )
     title = forms.CharField(label=_("Title"), max_length=200, validators=[validate_single_line])
     starts_at = forms.DateTimeField(
@@ -121,7 +122,7 @@ class ActivityForm(forms.Form):
         super().__init__(*args, **kwargs)
         partner_field = self.fields["partner"]
         assert isinstance(partner_field, forms.ModelChoiceField)
-        partner_field.queryset = Partner.objects.filter(pk__in=[p.pk for p in partners])
+        partner_field.queryset = partner_choices(pks=[p.pk for p in partners])
 
     def clean_starts_at(self) -> Any:
         # Read as wall-clock time in the chosen zone by the service, not in the server's zone.

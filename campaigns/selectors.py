@@ -19,7 +19,8 @@ from django_countries import countries
 
 from campaigns.models import Activity, Campaign, CampaignMessage, Material, Pledge
 from core.permissions import user_is_staff
-from partners.models import Membership, Partner
+from partners.models import Partner
+from partners.selectors import memberships_for_user
 from ratification.models import TreatyAction
 from ratification.selectors.treaties import name_key
 from ratification.status import NONE, PARTY, SIGNATORY, CountryStatus, derive_status
@@ -59,6 +60,16 @@ def campaign_get_public(*, slug: str, user: User | AnonymousUser | None = None) 
     if campaign.is_published or user_is_staff(user):
         return campaign
     raise Campaign.DoesNotExist
+
+
+def campaign_get(*, slug: str) -> Campaign:
+    """Any campaign, published or not (staff pages). Raises Campaign.DoesNotExist."""
+    return Campaign.objects.get(slug=slug)
+
+
+def campaign_get_with_content(*, pk: int) -> Campaign:
+    """A campaign with its messages and materials prefetched (the API's detail)."""
+    return Campaign.objects.prefetch_related("messages", "materials").get(pk=pk)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +259,11 @@ def activities_by_country(*, campaign: Campaign) -> list[CountryActivities]:
     return sorted(result, key=lambda g: name_key(g.name))  # accent-blind, in any language
 
 
+def activity_get(*, pk: int) -> Activity:
+    """Any activity, whatever its status (staff moderation). Raises Activity.DoesNotExist."""
+    return Activity.objects.get(pk=pk)
+
+
 def activity_pending_list() -> list[Activity]:
     return list(
         Activity.objects.filter(status=Activity.Status.PENDING)
@@ -263,14 +279,7 @@ def activity_pending_count() -> int:
 
 def member_partners(*, user: User | AnonymousUser) -> list[Partner]:
     """Partners the user may sign for or add activities to."""
-    if not user.is_authenticated:
-        return []
-    return [
-        m.partner
-        for m in Membership.objects.filter(user_id=user.pk)
-        .select_related("partner")
-        .order_by("partner__name")
-    ]
+    return [m.partner for m in memberships_for_user(user=user)]
 
 
 def partner_campaigns(*, partner: Partner) -> list[Campaign]:

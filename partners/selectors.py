@@ -409,3 +409,17 @@ def partners_due_for_verification(*, now: datetime.datetime) -> list[Partner]:
         .prefetch_related("memberships__user")
         .order_by("pk")
     )
+
+
+# --- Partners as other apps refer to them (campaign signatures and activities) --------------
+
+
+def partner_find(*, slug: str) -> Partner | None:
+    """Any partner by slug, published or not, or None: the API names a partner to sign or act
+    for, and who may do so is `partners.permissions`' decision, not the lookup's."""
+    return Partner.objects.filter(slug=slug).first()
+
+
+def partner_choices(*, pks: Iterable[int] = ()) -> QuerySet[Partner]:
+    """The partners `pks` as a queryset, for a form's choice field (none by default)."""
+    return Partner.objects.filter(pk__in=list(pks))

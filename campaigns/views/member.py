@@ -15,15 +15,13 @@ from campaigns.forms import ActivityForm
 from campaigns.models import Campaign
 from campaigns.services.activities import activity_create
 from core.forms import add_service_errors
+from core.http import object_or_404
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_new(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        campaign = selectors.campaign_get_public(slug=slug, user=request.user)
-    except Campaign.DoesNotExist as exc:
-        raise Http404 from exc
+    campaign = object_or_404(selectors.campaign_get_public, slug=slug, user=request.user)
     if campaign.kind != Campaign.Kind.DAY_OF_ACTION:
         raise Http404
     partners = selectors.member_partners(user=request.user)

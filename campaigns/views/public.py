@@ -30,16 +30,13 @@ from campaigns.services.pledges import (
 from campaigns.share import share_links
 from core.csv_safety import safe_cell
 from core.forms import HONEYPOT_FIELD, add_service_errors
-from core.http import client_address
+from core.http import client_address, object_or_404
 
 SIGNERS_ON_PAGE = 50
 
 
 def _campaign_or_404(request: HttpRequest, slug: str) -> Campaign:
-    try:
-        return selectors.campaign_get_public(slug=slug, user=request.user)
-    except Campaign.DoesNotExist as exc:
-        raise Http404 from exc
+    return object_or_404(selectors.campaign_get_public, slug=slug, user=request.user)
 
 
 def _language() -> str:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns import selectors
-from campaigns.models import Activity, Campaign
+from campaigns.models import Activity
 from campaigns.services.activities import activity_moderate
 from campaigns.services.exports import pledge_export_staff
+from core.http import object_or_404
 from core.permissions import staff_required
 from ratification.charts import bar_chart_responsive
 
@@ -43,7 +44,7 @@ def campaign_overview(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_required
 def pledge_export(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = get_object_or_404(Campaign, slug=slug)
+    campaign = object_or_404(selectors.campaign_get, slug=slug)
     body = pledge_export_staff(campaign=campaign, actor=request.user)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
@@ -55,7 +56,7 @@ def pledge_export(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @staff_required
 def activity_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_object_or_404(Activity, pk=pk)
+    activity = object_or_404(selectors.activity_get, pk=pk)
     status = request.POST.get("status", "")
     if status not in (Activity.Status.APPROVED, Activity.Status.REJECTED):
         raise Http404
