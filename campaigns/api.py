@@ -3,22 +3,22 @@
 Reads are public and show signers only through `pledge_public_list` (no e-mail, display choice
 applied). Signing returns 202 with the same body whether the address is new or had signed:
 the API must not reveal whether someone signed.
+
+Services' refusals (`ValidationError`, `PermissionDenied`, `DoesNotExist`) are not caught here:
+the project's one exception handler (`core.exceptions`) turns them into 400, 403 and 404.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAuthenticated, PermissionDenied, Throttled, ValidationError
+from rest_framework.exceptions import NotAuthenticated, Throttled, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
@@ -41,7 +41,7 @@ from campaigns.services.activities import activity_create
 from campaigns.services.pledges import PledgeThrottled, pledge_create
 from core.http import client_address
 from core.throttles import AnonThrottle, ScopedThrottle, UserThrottle
-from partners.models import Partner
+from partners.selectors import partner_find
 
 _ERRORS = {
     400: OpenApiResponse(description="Invalid input: field names map to lists of messages."),
@@ -49,12 +49,6 @@ _ERRORS = {
     404: OpenApiResponse(description="No published campaign with this slug."),
     429: OpenApiResponse(description="Too many submissions from this client address."),
 }
-
-
-def _as_drf(exc: DjangoValidationError) -> ValidationError:
-    if hasattr(exc, "error_dict"):
-        return ValidationError(exc.message_dict)
-    return ValidationError({"non_field_errors": exc.messages})
 
 
 @extend_schema_view(
@@ -92,16 +86,12 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
         return throttles
 
     def _campaign(self) -> Campaign:
-        try:
-            return selectors.campaign_get_public(slug=self.kwargs["slug"])
-        except Campaign.DoesNotExist as exc:
-            raise Http404 from exc
+        # Campaign.DoesNotExist: a 404 from the API's one exception handler (core.exceptions).
+        return selectors.campaign_get_public(slug=self.kwargs["slug"])
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         campaign = self.get_object()
-        campaign_with_related = Campaign.objects.prefetch_related("messages", "materials").get(
-            pk=campaign.pk
-        )
+        campaign_with_related = selectors.campaign_get_with_content(pk=campaign.pk)
         campaign_with_related.signature_count = campaign.signature_count  # type: ignore[attr-defined]
         serializer = CampaignDetailSerializer(
             campaign_with_related,
@@ -135,7 +125,7 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
         data = serializer.validated_data
         partner = None
         if data.get("partner"):
-            partner = Partner.objects.filter(slug=data["partner"]).first()
+            partner = partner_find(slug=data["partner"])
             if partner is None:
                 raise ValidationError({"partner": [_("No partner with this slug.")]})
         try:
@@ -156,10 +146,6 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
             )
         except PledgeThrottled as exc:
             raise Throttled(wait=3600) from exc
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            raise _as_drf(exc) from exc
         body = {
             "status": "pending_confirmation",
             "detail": _(
@@ -196,29 +182,24 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
         serializer = ActivityCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        partner = Partner.objects.filter(slug=data["partner"]).first()
+        partner = partner_find(slug=data["partner"])
         if partner is None:
             raise ValidationError({"partner": [_("No partner with this slug.")]})
-        try:
-            activity = activity_create(
-                campaign=campaign,
-                partner=partner,
-                user=request.user,
-                title=data["title"],
-                starts_at=data["starts_at"],
-                timezone_name=data["timezone"],
-                city=data["city"],
-                country=str(data["country"]),
-                language=data["language"],
-                description=data.get("description", ""),
-                online_url=data.get("online_url", ""),
-                show_address=data.get("show_address", False),
-                address=data.get("address", ""),
-            )
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            raise _as_drf(exc) from exc
+        activity = activity_create(
+            campaign=campaign,
+            partner=partner,
+            user=request.user,
+            title=data["title"],
+            starts_at=data["starts_at"],
+            timezone_name=data["timezone"],
+            city=data["city"],
+            country=str(data["country"]),
+            language=data["language"],
+            description=data.get("description", ""),
+            online_url=data.get("online_url", ""),
+            show_address=data.get("show_address", False),
+            address=data.get("address", ""),
+        )
         return Response(
             {"id": activity.pk, "status": activity.status}, status=status.HTTP_201_CREATED
         )

@@ -5,7 +5,8 @@ them into API errors so viewsets need no try/except around each service call:
 
 - `django.core.exceptions.ValidationError` → 400, field errors keyed by field name and
   `non_field_errors` for the rest (the shape DRF serializers use);
-- `PermissionDenied` → 403 (DRF already does this);
+- `PermissionDenied` → 403 (DRF already does this), with the service's message when it gives
+  one ("Only members of … can …") instead of DRF's generic one;
 - `ObjectDoesNotExist` (any model's `DoesNotExist`) and `Http404` → 404.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -35,6 +37,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     converted: Exception = exc
     if isinstance(exc, DjangoValidationError):
         converted = exceptions.ValidationError(validation_error_detail(exc))
+    elif isinstance(exc, DjangoPermissionDenied) and str(exc):
+        converted = exceptions.PermissionDenied(str(exc))
     elif isinstance(exc, ObjectDoesNotExist):
         converted = exceptions.NotFound()
     return exception_handler(converted, context)

@@ -29,3 +29,10 @@ def test_django_exceptions_become_api_errors(exc, status, data):
 
 def test_other_exceptions_are_left_to_django():
     assert api_exception_handler(RuntimeError("boom"), {}) is None
+
+
+def test_a_refusal_with_a_message_keeps_it():
+    response = api_exception_handler(PermissionDenied("Only members can."), {})
+    assert response is not None
+    assert response.status_code == 403
+    assert response.data == {"detail": "Only members can."}
