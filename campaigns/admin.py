@@ -17,9 +17,18 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Activity, Campaign, CampaignMessage, Material, Pledge, PledgeExport
-from campaigns.services.activities import activity_moderate, activity_save
-from campaigns.services.campaigns import campaign_save, material_save, material_sniff, message_save
+from campaigns.services.activities import activity_delete, activity_moderate, activity_save
+from campaigns.services.campaigns import (
+    campaign_delete,
+    campaign_save,
+    material_delete,
+    material_save,
+    material_sniff,
+    message_delete,
+    message_save,
+)
 from campaigns.services.pledges import pledge_delete, pledge_hide
+from core.admin import ReadOnlyAdminMixin, ServiceAdminMixin
 
 
 class MaterialAdminForm(forms.ModelForm):
@@ -51,7 +60,7 @@ class MaterialInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["title_en", "kind", "is_published", "opens_on", "closes_on", "goal"]
     list_filter = ["kind", "is_published"]
     search_fields = ["title_en", "title_es", "slug"]
@@ -70,12 +79,22 @@ class CampaignAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Campaign, form: Any, change: bool) -> None:
         campaign_save(campaign=obj)
 
+    def delete_model(self, request: HttpRequest, obj: Campaign) -> None:
+        campaign_delete(campaign=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Campaign]) -> None:
+        for campaign in queryset:
+            campaign_delete(campaign=campaign)
+
     def save_formset(
         self, request: HttpRequest, form: Any, formset: BaseInlineFormSet, change: bool
     ) -> None:
         instances = formset.save(commit=False)
         for deleted in formset.deleted_objects:
-            deleted.delete()
+            if isinstance(deleted, Material):
+                material_delete(material=deleted)
+            elif isinstance(deleted, CampaignMessage):
+                message_delete(message=deleted)
         for instance in instances:
             if isinstance(instance, Material):
                 sub = next(f for f in formset.forms if f.instance is instance)
@@ -87,7 +106,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(admin.ModelAdmin):
+class PledgeAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = [
         "campaign",
         "kind",
@@ -155,7 +174,7 @@ class PledgeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["title", "campaign", "partner", "starts_at", "city", "country", "status"]
     list_filter = ["status", "campaign", "country"]
     search_fields = ["title", "city", "partner__name"]
@@ -169,6 +188,13 @@ class ActivityAdmin(admin.ModelAdmin):
         activity_save(activity=obj)
         if status_changed:
             activity_moderate(activity=obj, status=obj.status, actor=request.user)
+
+    def delete_model(self, request: HttpRequest, obj: Activity) -> None:
+        activity_delete(activity=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Activity]) -> None:
+        for activity in queryset:
+            activity_delete(activity=activity)
 
     @admin.action(description=_("Approve the selected activities"))
     def approve(self, request: HttpRequest, queryset: QuerySet[Activity]) -> None:
@@ -186,16 +212,9 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(PledgeExport)
-class PledgeExportAdmin(admin.ModelAdmin):
+class PledgeExportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The log of who took signers' e-mail addresses: written by `pledge_export_staff`, shown
+    here, never edited or deleted."""
+
     list_display = ["campaign", "exported_by", "row_count", "created_at"]
     list_filter = ["campaign"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # The log of who took signers' e-mail addresses is not for editing.
-        return False

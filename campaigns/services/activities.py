@@ -93,3 +93,8 @@ def activity_save(*, activity: Activity) -> Activity:
     activity.full_clean()
     activity.save()
     return activity
+
+
+def activity_delete(*, activity: Activity) -> None:
+    """Staff removal (rejecting keeps the record; this does not)."""
+    activity.delete()

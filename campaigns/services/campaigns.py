@@ -49,6 +49,12 @@ def campaign_save(*, campaign: Campaign) -> Campaign:
     return campaign
 
 
+def campaign_delete(*, campaign: Campaign) -> None:
+    """Staff removal: the campaign goes with its messages, materials, pledges, activities and
+    export log."""
+    campaign.delete()
+
+
 def message_save(*, message: CampaignMessage) -> CampaignMessage:
     message.hashtags = " ".join(message.hashtags.split())
     message.full_clean()
@@ -69,3 +75,11 @@ def material_save(*, material: Material, upload: UploadedFile | None = None) -> 
     material.full_clean()
     material.save()
     return material
+
+
+def message_delete(*, message: CampaignMessage) -> None:
+    message.delete()
+
+
+def material_delete(*, material: Material) -> None:
+    material.delete()
