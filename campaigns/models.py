@@ -10,6 +10,7 @@ at all).
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -360,8 +361,6 @@ class Activity(models.Model):
 
     @property
     def local_starts_at(self) -> datetime.datetime:
-        import zoneinfo
-
         return self.starts_at.astimezone(zoneinfo.ZoneInfo(self.timezone))
 
 

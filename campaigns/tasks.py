@@ -6,14 +6,14 @@ import logging
 
 from celery import shared_task
 
+from campaigns.services.pledges import pledge_purge_unconfirmed
+
 logger = logging.getLogger(__name__)
 
 
 @shared_task
 def pledges_purge_unconfirmed() -> int:
     """Hourly (beat): delete pledges left unconfirmed past PLEDGE_UNCONFIRMED_DAYS."""
-    from campaigns.services.pledges import pledge_purge_unconfirmed
-
     deleted = pledge_purge_unconfirmed()
     if deleted:
         logger.info("Purged %s unconfirmed pledges", deleted)
