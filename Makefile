@@ -28,6 +28,7 @@ install: $(STAMP)
 setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference_data
+	$(PY) manage.py load_campaign_reference_data
 	$(PY) manage.py load_demo_partners
 
 run: setup

@@ -43,4 +43,5 @@ def test_load_reference_data_command_creates_them(monkeypatch):
 
     monkeypatch.setattr(load_reference_data, "reference_data_load", lambda force: [])
     call_command("load_reference_data")
+    call_command("load_campaign_reference_data")
     assert Campaign.objects.count() == 3

@@ -36,13 +36,6 @@ class Command(BaseCommand):
             if r.error:
                 line += f"  {r.error}"
             self.stdout.write(line)
-        # The reference campaigns (drafts) need the treaties above; imported here so the
-        # ratification app does not depend on campaigns at import time.
-        from campaigns.services.reference_data import campaigns_load_reference
-
-        for loaded in campaigns_load_reference():
-            state = "created (draft)" if loaded.created else "exists, left as is"
-            self.stdout.write(f"campaign {loaded.slug}: {state}")
         failed = [r.slug for r in results if r.outcome == "failed"]
         self.stdout.write(f"{len(results)} treaties in {time.monotonic() - started:.1f} s.")
         if failed:
