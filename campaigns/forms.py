@@ -11,7 +11,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from campaigns.models import LANGUAGE_CHOICES, Pledge
+from campaigns.models import (
+    ACTIVITY_DESCRIPTION_MAX_LENGTH,
+    ADDRESS_MAX_LENGTH,
+    CITY_MAX_LENGTH,
+    EMAIL_MAX_LENGTH,
+    LANGUAGE_CHOICES,
+    ORGANISATION_NAME_MAX_LENGTH,
+    SIGNER_NAME_MAX_LENGTH,
+    TIMEZONE_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    URL_MAX_LENGTH,
+    Pledge,
+)
 from campaigns.validators import validate_single_line, validate_timezone
 from core.forms import HoneypotMixin
 from partners.models import Partner
@@ -26,14 +38,19 @@ def country_choices() -> list[tuple[str, str]]:
 
 class _SignForm(HoneypotMixin, forms.Form):
     kind: str = ""
-    name = forms.CharField(label=_("Your name"), max_length=120, validators=[validate_single_line])
+    name = forms.CharField(
+        label=_("Your name"), max_length=SIGNER_NAME_MAX_LENGTH, validators=[validate_single_line]
+    )
     country = forms.TypedChoiceField(label=_("Country"), choices=country_choices)
     city = forms.CharField(
-        label=_("City"), max_length=100, required=False, validators=[validate_single_line]
+        label=_("City"),
+        max_length=CITY_MAX_LENGTH,
+        required=False,
+        validators=[validate_single_line],
     )
     email = forms.EmailField(
         label=_("E-mail"),
-        max_length=254,
+        max_length=EMAIL_MAX_LENGTH,
         help_text=_("Only to confirm your signature. Never shown publicly."),
     )
     display = forms.ChoiceField(
@@ -56,7 +73,7 @@ class OrganisationSignForm(_SignForm):
     kind = Pledge.Kind.ORGANISATION
     organisation_name = forms.CharField(
         label=_("Organisation name"),
-        max_length=200,
+        max_length=ORGANISATION_NAME_MAX_LENGTH,
         required=False,
         validators=[validate_single_line],
     )
@@ -90,7 +107,9 @@ class ActivityForm(forms.Form):
     partner = forms.ModelChoiceField(
         label=_("Partner"), queryset=partner_choices(), to_field_name="slug"
     )
-    title = forms.CharField(label=_("Title"), max_length=200, validators=[validate_single_line])
+    title = forms.CharField(
+        label=_("Title"), max_length=TITLE_MAX_LENGTH, validators=[validate_single_line]
+    )
     starts_at = forms.DateTimeField(
         label=_("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -99,23 +118,31 @@ class ActivityForm(forms.Form):
     )
     timezone_name = forms.CharField(
         label=_("Time zone"),
-        max_length=64,
+        max_length=TIMEZONE_MAX_LENGTH,
         initial="America/New_York",
         validators=[validate_timezone],
         help_text=_("For example America/Mexico_City or Europe/Madrid."),
     )
-    city = forms.CharField(label=_("City"), max_length=100, validators=[validate_single_line])
+    city = forms.CharField(
+        label=_("City"), max_length=CITY_MAX_LENGTH, validators=[validate_single_line]
+    )
     country = forms.TypedChoiceField(label=_("Country"), choices=country_choices)
     show_address = forms.BooleanField(label=_("Show the street address publicly"), required=False)
     address = forms.CharField(
-        label=_("Street address"), max_length=200, required=False, validators=[validate_single_line]
+        label=_("Street address"),
+        max_length=ADDRESS_MAX_LENGTH,
+        required=False,
+        validators=[validate_single_line],
     )
     online_url = forms.URLField(
-        label=_("Online link"), max_length=300, required=False, assume_scheme="https"
+        label=_("Online link"), max_length=URL_MAX_LENGTH, required=False, assume_scheme="https"
     )
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
     description = forms.CharField(
-        label=_("Description"), max_length=2000, required=False, widget=forms.Textarea
+        label=_("Description"),
+        max_length=ACTIVITY_DESCRIPTION_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea,
     )
 
     def __init__(self, *args: Any, partners: list[Partner], **kwargs: Any) -> None:

@@ -14,6 +14,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -30,6 +31,24 @@ from campaigns.validators import (
 from core.model_fields import latitude_field, longitude_field
 
 LANGUAGE_CHOICES = [("en", _("English")), ("es", _("Spanish"))]
+
+# Text limits: long enough for any real campaign, signer or activity, short enough that one
+# submission cannot make every list response megabytes long. The model fields enforce them (the
+# text fields through a validator: a TextField's max_length alone only sizes the admin's
+# widget), and the forms and the API serializers use the same constants.
+TITLE_MAX_LENGTH = 200  # campaigns, materials and activities
+SUMMARY_MAX_LENGTH = 300
+CAMPAIGN_TEXT_MAX_LENGTH = 10000
+MESSAGE_TEXT_MAX_LENGTH = 500
+HASHTAGS_MAX_LENGTH = 200
+ORGANISATION_NAME_MAX_LENGTH = 200
+SIGNER_NAME_MAX_LENGTH = 120
+CITY_MAX_LENGTH = 100
+EMAIL_MAX_LENGTH = 254  # RFC 5321's limit on a forward path
+TIMEZONE_MAX_LENGTH = 64
+ADDRESS_MAX_LENGTH = 200
+URL_MAX_LENGTH = 300  # donation URLs and activities' online links
+ACTIVITY_DESCRIPTION_MAX_LENGTH = 2000
 
 
 def _localized(obj: models.Model, field: str) -> str:
@@ -55,22 +74,36 @@ class Campaign(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     title_en = models.CharField(
-        _("title (English)"), max_length=200, validators=[validate_single_line]
+        _("title (English)"), max_length=TITLE_MAX_LENGTH, validators=[validate_single_line]
     )
     title_es = models.CharField(
-        _("title (Spanish)"), max_length=200, blank=True, validators=[validate_single_line]
+        _("title (Spanish)"),
+        max_length=TITLE_MAX_LENGTH,
+        blank=True,
+        validators=[validate_single_line],
     )
     summary_en = models.CharField(
-        _("summary (English)"), max_length=300, blank=True, validators=[validate_single_line]
+        _("summary (English)"),
+        max_length=SUMMARY_MAX_LENGTH,
+        blank=True,
+        validators=[validate_single_line],
     )
     summary_es = models.CharField(
-        _("summary (Spanish)"), max_length=300, blank=True, validators=[validate_single_line]
+        _("summary (Spanish)"),
+        max_length=SUMMARY_MAX_LENGTH,
+        blank=True,
+        validators=[validate_single_line],
     )
     text_en = models.TextField(
-        _("text (English)"), max_length=10000, validators=[validate_plain_text]
+        _("text (English)"),
+        max_length=CAMPAIGN_TEXT_MAX_LENGTH,
+        validators=[validate_plain_text, MaxLengthValidator(CAMPAIGN_TEXT_MAX_LENGTH)],
     )
     text_es = models.TextField(
-        _("text (Spanish)"), max_length=10000, blank=True, validators=[validate_plain_text]
+        _("text (Spanish)"),
+        max_length=CAMPAIGN_TEXT_MAX_LENGTH,
+        blank=True,
+        validators=[validate_plain_text, MaxLengthValidator(CAMPAIGN_TEXT_MAX_LENGTH)],
     )
     treaty = models.ForeignKey(
         "ratification.Treaty",
@@ -91,7 +124,7 @@ class Campaign(models.Model):
     )
     is_published = models.BooleanField(_("published"), default=False, db_index=True)
     donation_url = models.URLField(
-        _("donation URL"), max_length=300, blank=True, validators=[http_url_validator]
+        _("donation URL"), max_length=URL_MAX_LENGTH, blank=True, validators=[http_url_validator]
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -147,14 +180,19 @@ class CampaignMessage(models.Model):
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="messages"
     )
     text_en = models.TextField(
-        _("text (English)"), max_length=500, validators=[validate_plain_text]
+        _("text (English)"),
+        max_length=MESSAGE_TEXT_MAX_LENGTH,
+        validators=[validate_plain_text, MaxLengthValidator(MESSAGE_TEXT_MAX_LENGTH)],
     )
     text_es = models.TextField(
-        _("text (Spanish)"), max_length=500, blank=True, validators=[validate_plain_text]
+        _("text (Spanish)"),
+        max_length=MESSAGE_TEXT_MAX_LENGTH,
+        blank=True,
+        validators=[validate_plain_text, MaxLengthValidator(MESSAGE_TEXT_MAX_LENGTH)],
     )
     hashtags = models.CharField(
         _("hashtags"),
-        max_length=200,
+        max_length=HASHTAGS_MAX_LENGTH,
         blank=True,
         validators=[validate_hashtags],
         help_text=_("Separated by spaces, e.g. #MigrantsDay #ICRMW"),
@@ -190,7 +228,9 @@ class Material(models.Model):
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="materials"
     )
-    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
+    title = models.CharField(
+        _("title"), max_length=TITLE_MAX_LENGTH, validators=[validate_single_line]
+    )
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
     file = models.FileField(_("file"), upload_to="campaigns/materials/%Y/")
     file_type = models.CharField(_("file type"), max_length=8, choices=FileType.choices)
@@ -223,16 +263,23 @@ class Pledge(models.Model):
     )
     kind = models.CharField(_("signing as"), max_length=16, choices=Kind.choices)
     organisation_name = models.CharField(
-        _("organisation name"), max_length=200, blank=True, validators=[validate_single_line]
+        _("organisation name"),
+        max_length=ORGANISATION_NAME_MAX_LENGTH,
+        blank=True,
+        validators=[validate_single_line],
     )
-    name = models.CharField(_("name"), max_length=120, validators=[validate_single_line])
+    name = models.CharField(
+        _("name"), max_length=SIGNER_NAME_MAX_LENGTH, validators=[validate_single_line]
+    )
     country = CountryField(_("country"))
     city = models.CharField(
-        _("city"), max_length=100, blank=True, validators=[validate_single_line]
+        _("city"), max_length=CITY_MAX_LENGTH, blank=True, validators=[validate_single_line]
     )
     # Private: staff only. `email_normalised` carries the one-pledge-per-address rule.
-    email = models.EmailField(_("e-mail"), max_length=254)
-    email_normalised = models.CharField(_("normalised e-mail"), max_length=254, editable=False)
+    email = models.EmailField(_("e-mail"), max_length=EMAIL_MAX_LENGTH)
+    email_normalised = models.CharField(
+        _("normalised e-mail"), max_length=EMAIL_MAX_LENGTH, editable=False
+    )
     display = models.CharField(
         _("how to appear"), max_length=10, choices=Display.choices, default=Display.FULL
     )
@@ -304,26 +351,39 @@ class Activity(models.Model):
         on_delete=models.CASCADE,
         related_name="campaign_activities",
     )
-    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
+    title = models.CharField(
+        _("title"), max_length=TITLE_MAX_LENGTH, validators=[validate_single_line]
+    )
     starts_at = models.DateTimeField(_("starts at"))
     timezone = models.CharField(
-        _("time zone"), max_length=64, default="UTC", validators=[validate_timezone]
+        _("time zone"),
+        max_length=TIMEZONE_MAX_LENGTH,
+        default="UTC",
+        validators=[validate_timezone],
     )
-    city = models.CharField(_("city"), max_length=100, validators=[validate_single_line])
+    city = models.CharField(
+        _("city"), max_length=CITY_MAX_LENGTH, validators=[validate_single_line]
+    )
     country = CountryField(_("country"))
     # City-level point from the gazetteer: publishable whatever the partner says about its address.
     latitude = latitude_field()
     longitude = longitude_field()
     show_address = models.BooleanField(_("show the street address publicly"), default=False)
     address = models.CharField(
-        _("street address"), max_length=200, blank=True, validators=[validate_single_line]
+        _("street address"),
+        max_length=ADDRESS_MAX_LENGTH,
+        blank=True,
+        validators=[validate_single_line],
     )
     online_url = models.URLField(
-        _("online link"), max_length=300, blank=True, validators=[http_url_validator]
+        _("online link"), max_length=URL_MAX_LENGTH, blank=True, validators=[http_url_validator]
     )
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
     description = models.TextField(
-        _("description"), max_length=2000, blank=True, validators=[validate_plain_text]
+        _("description"),
+        max_length=ACTIVITY_DESCRIPTION_MAX_LENGTH,
+        blank=True,
+        validators=[validate_plain_text, MaxLengthValidator(ACTIVITY_DESCRIPTION_MAX_LENGTH)],
     )
     status = models.CharField(
         _("moderation status"),

@@ -9,8 +9,27 @@ from django.utils.dateparse import parse_datetime
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
-from campaigns.models import LANGUAGE_CHOICES, Activity, Campaign, CampaignMessage, Material, Pledge
+from campaigns.models import (
+    ACTIVITY_DESCRIPTION_MAX_LENGTH,
+    ADDRESS_MAX_LENGTH,
+    CITY_MAX_LENGTH,
+    EMAIL_MAX_LENGTH,
+    LANGUAGE_CHOICES,
+    ORGANISATION_NAME_MAX_LENGTH,
+    SIGNER_NAME_MAX_LENGTH,
+    TIMEZONE_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    URL_MAX_LENGTH,
+    Activity,
+    Campaign,
+    CampaignMessage,
+    Material,
+    Pledge,
+)
 from campaigns.selectors import PublicSigner
+
+# The raw date-time string, before parsing: any ISO 8601 form with an offset fits.
+STARTS_AT_MAX_LENGTH = 40
 
 
 class CampaignSerializer(serializers.ModelSerializer):
@@ -122,17 +141,21 @@ class PublicSignerSerializer(serializers.Serializer):
 
 class PledgeCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Pledge.Kind.choices)
-    organisation_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    organisation_name = serializers.CharField(
+        max_length=ORGANISATION_NAME_MAX_LENGTH, required=False, allow_blank=True
+    )
     partner = serializers.SlugField(
         required=False,
         allow_blank=True,
         help_text="Slug of a partner you are a member of (signed-in members only): the pledge is "
         "then linked to it and shown as verified.",
     )
-    name = serializers.CharField(max_length=120)
+    name = serializers.CharField(max_length=SIGNER_NAME_MAX_LENGTH)
     country = CountryField()
-    city = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    email = serializers.EmailField(max_length=254, help_text="Private: used only to confirm.")
+    city = serializers.CharField(max_length=CITY_MAX_LENGTH, required=False, allow_blank=True)
+    email = serializers.EmailField(
+        max_length=EMAIL_MAX_LENGTH, help_text="Private: used only to confirm."
+    )
     display = serializers.ChoiceField(choices=Pledge.Display.choices, default=Pledge.Display.FULL)
     language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, default="en")
     website = serializers.CharField(
@@ -180,19 +203,23 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 class ActivityCreateSerializer(serializers.Serializer):
     partner = serializers.SlugField()
-    title = serializers.CharField(max_length=200)
+    title = serializers.CharField(max_length=TITLE_MAX_LENGTH)
     starts_at = serializers.CharField(
-        max_length=40,
+        max_length=STARTS_AT_MAX_LENGTH,
         help_text="ISO 8601. Without an offset it is read as local time in `timezone`.",
     )
-    timezone = serializers.CharField(max_length=64, help_text="IANA name, e.g. Europe/Madrid.")
-    city = serializers.CharField(max_length=100)
+    timezone = serializers.CharField(
+        max_length=TIMEZONE_MAX_LENGTH, help_text="IANA name, e.g. Europe/Madrid."
+    )
+    city = serializers.CharField(max_length=CITY_MAX_LENGTH)
     country = CountryField()
     language = serializers.ChoiceField(choices=LANGUAGE_CHOICES)
-    description = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    online_url = serializers.URLField(max_length=300, required=False, allow_blank=True)
+    description = serializers.CharField(
+        max_length=ACTIVITY_DESCRIPTION_MAX_LENGTH, required=False, allow_blank=True
+    )
+    online_url = serializers.URLField(max_length=URL_MAX_LENGTH, required=False, allow_blank=True)
     show_address = serializers.BooleanField(required=False, default=False)
-    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    address = serializers.CharField(max_length=ADDRESS_MAX_LENGTH, required=False, allow_blank=True)
 
     def validate_starts_at(self, value: str) -> datetime.datetime:
         try:
