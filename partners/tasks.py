@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from celery import shared_task
 
-from partners.geocoding import GeocoderUnavailableError
+# Defined apart (see that module) and imported here so the worker registers them.
+from partners.geocoding_tasks import partner_geocode, partners_geocode_batch
 
-
-@shared_task(
-    bind=True,
-    autoretry_for=(GeocoderUnavailableError,),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=5,
-)
-def partner_geocode(self: Any, partner_id: int) -> None:
-    """Geocode one partner after its profile was committed; retries only geocoder outages."""
-    from partners.services.geocoding import partner_geocode as geocode_service
-
-    # On the last attempt the service records `failed` (visible to staff) instead of `retrying`.
-    final_attempt = self.max_retries is not None and self.request.retries >= self.max_retries
-    geocode_service(partner_id=partner_id, final_attempt=final_attempt)
+__all__ = [
+    "join_requests_notify_staff",
+    "partner_geocode",
+    "partner_import_job_run",
+    "partners_geocode_batch",
+    "partners_send_verification_reminders",
+]
 
 
 @shared_task
@@ -33,14 +24,6 @@ def partners_send_verification_reminders() -> None:
     )
 
     send_reminders()
-
-
-@shared_task
-def partners_geocode_batch(partner_ids: list[int]) -> None:
-    """After a bulk import: queue one retrying geocode task per partner, from the worker rather
-    than from the web request."""
-    for partner_id in partner_ids:
-        partner_geocode.delay(partner_id)
 
 
 @shared_task
