@@ -6,6 +6,7 @@ from celery import shared_task
 
 # Defined apart (see that module) and imported here so the worker registers them.
 from partners.geocoding_tasks import partner_geocode, partners_geocode_batch
+from partners.services import csv_job_run
 
 __all__ = [
     "join_requests_notify_staff",
@@ -28,10 +29,8 @@ def partners_send_verification_reminders() -> None:
 
 @shared_task
 def partner_import_job_run(job_id: str) -> None:
-    """Preview or apply a large staff CSV import (see partners.services.csv_jobs)."""
-    from partners.services.csv_jobs import partner_import_job_run as run
-
-    run(job_id=job_id)
+    """Preview or apply a large staff CSV import (queued by partners.services.csv_jobs)."""
+    csv_job_run.partner_import_job_run(job_id=job_id)
 
 
 @shared_task(
