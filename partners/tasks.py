@@ -6,7 +6,7 @@ from celery import shared_task
 
 # Defined apart (see that module) and imported here so the worker registers them.
 from partners.geocoding_tasks import partner_geocode, partners_geocode_batch
-from partners.services import csv_job_run
+from partners.services import csv_job_run, staff_digest, verification
 
 __all__ = [
     "join_requests_notify_staff",
@@ -20,11 +20,7 @@ __all__ = [
 @shared_task
 def partners_send_verification_reminders() -> None:
     """Yearly "is your profile still right?" e-mails."""
-    from partners.services.verification import (
-        partners_send_verification_reminders as send_reminders,
-    )
-
-    send_reminders()
+    verification.partners_send_verification_reminders()
 
 
 @shared_task
@@ -42,6 +38,4 @@ def partner_import_job_run(job_id: str) -> None:
 def join_requests_notify_staff() -> None:
     """One e-mail to staff listing the join/claim requests not announced yet (safe to run
     twice: each request is announced once)."""
-    from partners.services.moderation import join_requests_notify_staff as notify
-
-    notify()
+    staff_digest.join_requests_notify_staff()
