@@ -46,6 +46,7 @@ from partners.serializers import (
     PartnerEditorSerializer,
     PartnerPublicSerializer,
 )
+from partners.services.commitments import commitment_create
 from partners.services.profiles import partner_approve, partner_create, partner_update
 
 _PUBLIC_EXAMPLE = {
@@ -246,8 +247,6 @@ class PartnerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def commitments(self, request: Request, slug: str) -> Response:
         if request.method == "POST":
-            from partners.services.commitments import commitment_create
-
             partner = self._editable_partner(request, slug)
             serializer = CommitmentCreateSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
