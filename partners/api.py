@@ -31,12 +31,9 @@ from core.renderers import GeoJSONRenderer
 from partners.filters import PartnerFilter
 from partners.models import Partner
 from partners.permissions import partner_get_for_editor
-from partners.selectors import (
-    memberships_for_user,
-    partner_geojson_feature,
-    partner_list_public,
-    partner_public_commitments,
-)
+from partners.selectors.commitments import partner_public_commitments
+from partners.selectors.members import memberships_for_user
+from partners.selectors.profiles import partner_geojson_feature, partner_list_public
 from partners.serializers import (
     STAFF_ONLY_FIELDS,
     CommitmentCreateSerializer,

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 
 from core.mail import absolute_url, mail_send, single_line
 from partners.models import JoinRequest
-from partners.selectors import staff_notify_addresses
+from partners.selectors.join_requests import staff_notify_addresses
 
 logger = logging.getLogger(__name__)
 

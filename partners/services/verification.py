@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from core.mail import absolute_url, mail_send, single_line
 from partners.models import Partner
-from partners.selectors import partners_due_for_verification
+from partners.selectors.verification import partners_due_for_verification
 
 logger = logging.getLogger(__name__)
 

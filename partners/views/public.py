@@ -18,7 +18,6 @@ from django.views.decorators.http import require_http_methods
 from campaigns.selectors import partner_campaigns
 from core.forms import HONEYPOT_FIELD, add_service_errors
 from core.http import client_address, object_or_404
-from partners import selectors
 from partners.forms import (
     ClaimRequestForm,
     DirectoryFilterForm,
@@ -27,6 +26,21 @@ from partners.forms import (
 )
 from partners.models import Invitation, JoinRequest, Partner
 from partners.permissions import partner_get_for_viewer, user_can_edit_partner
+from partners.selectors.commitments import partner_public_commitments
+from partners.selectors.directory import (
+    DirectoryFilters,
+    partner_directory_facets,
+    partner_directory_search,
+    partner_directory_total,
+)
+from partners.selectors.members import invitation_get_by_token
+from partners.selectors.profiles import (
+    partner_get_public,
+    partner_get_with_vocabularies,
+    partner_public_contact,
+    partner_public_location,
+    partner_public_social_links,
+)
 from partners.services import members, moderation, verification
 
 PAGE_SIZE = 25
@@ -35,8 +49,8 @@ PAGE_SIZE = 25
 def partner_list(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     cleaned = form.cleaned_data if form.is_valid() else {}
-    filters = selectors.DirectoryFilters(**{k: (v or "").strip() for k, v in cleaned.items()})
-    paginator = Paginator(selectors.partner_directory_search(filters=filters), PAGE_SIZE)
+    filters = DirectoryFilters(**{k: (v or "").strip() for k, v in cleaned.items()})
+    paginator = Paginator(partner_directory_search(filters=filters), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     partners = list(page.object_list)
     query = request.GET.copy()
@@ -49,9 +63,9 @@ def partner_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "page": page,
             "partners": partners,
-            "facets": selectors.partner_directory_facets(filters=filters),
+            "facets": partner_directory_facets(filters=filters),
             # "Showing 12 of 230": the unfiltered total costs one count, and only when filtering.
-            "total": selectors.partner_directory_total() if filters.as_dict() else None,
+            "total": partner_directory_total() if filters.as_dict() else None,
             "querystring": query.urlencode(),
         },
     )
@@ -67,10 +81,10 @@ def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "partners/partner_detail.html",
         {
             "partner": partner,
-            "contact": selectors.partner_public_contact(partner),
-            "location": selectors.partner_public_location(partner),
-            "social_links": selectors.partner_public_social_links(partner),
-            "commitments": selectors.partner_public_commitments(partner=partner),
+            "contact": partner_public_contact(partner),
+            "location": partner_public_location(partner),
+            "social_links": partner_public_social_links(partner),
+            "commitments": partner_public_commitments(partner=partner),
             "focus_areas": list(partner.focus_areas.all()),
             "languages": list(partner.languages.all()),
             "is_stale": partner.verification_is_stale(),
@@ -116,7 +130,7 @@ def partner_join(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def partner_claim(request: HttpRequest, slug: str) -> HttpResponse:
-    partner = object_or_404(selectors.partner_get_public, slug=slug)
+    partner = object_or_404(partner_get_public, slug=slug)
     return _public_request(
         request,
         ClaimRequestForm(request.POST or None),
@@ -144,7 +158,7 @@ def partner_verify(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """GET only shows the profile: link scanners in mail systems open links, and must not
     confirm anything. The POST from this page is what records the confirmation."""
     try:
-        partner = selectors.partner_get_with_vocabularies(slug=slug)
+        partner = partner_get_with_vocabularies(slug=slug)
     except Partner.DoesNotExist:
         return render(request, "partners/verify_invalid.html", status=400)
     if not verification.verification_token_check(partner=partner, token=token):
@@ -157,7 +171,7 @@ def partner_verify(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         "partners/verify.html",
         {
             "partner": partner,
-            "contact": selectors.partner_public_contact(partner),
+            "contact": partner_public_contact(partner),
             "focus_areas": list(partner.focus_areas.all()),
             "languages": list(partner.languages.all()),
         },
@@ -167,7 +181,7 @@ def partner_verify(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        invitation: Invitation | None = selectors.invitation_get_by_token(token=token)
+        invitation: Invitation | None = invitation_get_by_token(token=token)
     except Invitation.DoesNotExist:
         invitation = None
     if invitation is None or not invitation.is_usable():
