@@ -11,9 +11,10 @@ from django.urls import URLPattern, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 import maps.urls
+import partners.urls
 import ratification.urls
 from coalition import views
-from coalition.pages import country, home, staff_dashboard
+from coalition.pages import country, home, partner_profile, staff_dashboard
 from core.auth import PasswordResetForm
 
 
@@ -47,7 +48,13 @@ urlpatterns += i18n_patterns(
         "",
         _app(ratification.urls, path("staff/", staff_dashboard.dashboard, name="staff-dashboard")),
     ),
-    path("", include("partners.urls")),
+    path(
+        "",
+        _app(
+            partners.urls,
+            path("partners/<slug:slug>/", partner_profile.partner_detail, name="partner-detail"),
+        ),
+    ),
     path(
         "",
         _app(

@@ -1,4 +1,7 @@
-"""Public partner pages: directory, profile, join/claim, verification landing, invitations."""
+"""Public partner pages: directory, join/claim, verification landing, invitations.
+
+The profile page (`partners:partner-detail`) also shows the campaigns a partner signed, so it is
+composed above the apps, in coalition/pages/partner_profile.py."""
 
 from __future__ import annotations
 
@@ -9,13 +12,12 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from campaigns.selectors import partner_campaigns
 from core.forms import HONEYPOT_FIELD, add_service_errors
 from core.http import client_address, object_or_404
 from partners.forms import (
@@ -25,8 +27,6 @@ from partners.forms import (
     JoinRequestForm,
 )
 from partners.models import Invitation, JoinRequest, Partner
-from partners.permissions import partner_get_for_viewer, user_can_edit_partner
-from partners.selectors.commitments import partner_public_commitments
 from partners.selectors.directory import (
     DirectoryFilters,
     partner_directory_facets,
@@ -38,8 +38,6 @@ from partners.selectors.profiles import (
     partner_get_public,
     partner_get_with_vocabularies,
     partner_public_contact,
-    partner_public_location,
-    partner_public_social_links,
 )
 from partners.services import members, moderation, verification
 
@@ -67,29 +65,6 @@ def partner_list(request: HttpRequest) -> HttpResponse:
             # "Showing 12 of 230": the unfiltered total costs one count, and only when filtering.
             "total": partner_directory_total() if filters.as_dict() else None,
             "querystring": query.urlencode(),
-        },
-    )
-
-
-def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        partner = partner_get_for_viewer(user=request.user, slug=slug)
-    except Partner.DoesNotExist as exc:
-        raise Http404 from exc
-    return render(
-        request,
-        "partners/partner_detail.html",
-        {
-            "partner": partner,
-            "contact": partner_public_contact(partner),
-            "location": partner_public_location(partner),
-            "social_links": partner_public_social_links(partner),
-            "commitments": partner_public_commitments(partner=partner),
-            "focus_areas": list(partner.focus_areas.all()),
-            "languages": list(partner.languages.all()),
-            "is_stale": partner.verification_is_stale(),
-            "can_edit": user_can_edit_partner(request.user, partner),
-            "campaigns": partner_campaigns(partner=partner),
         },
     )
 
