@@ -82,7 +82,7 @@ def _acknowledge(join_request: JoinRequest) -> None:
     mail_send(
         to=[join_request.contact_email],
         subject=subject,
-        template="join_request_received",
+        template="partners/join_request_received",
         context={
             "contact_name": single_line(join_request.contact_name),
             "organisation_name": organisation_name,
@@ -188,7 +188,7 @@ def _decide(join_request: JoinRequest, *, status: str, user: AnyUser, note: str)
         to=[join_request.contact_email],
         subject=subject,
         language=join_request.language,
-        template="join_request_decision",
+        template="partners/join_request_decision",
         context={
             "contact_name": single_line(join_request.contact_name),
             "organisation_name": organisation_name,

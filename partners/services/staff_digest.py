@@ -78,7 +78,7 @@ def join_requests_notify_staff() -> int:
     mail_send(
         to=recipients,
         subject=subject,
-        template="join_requests_staff_digest",
+        template="partners/join_requests_staff_digest",
         context={"requests": items, "queue_url": absolute_url("partners:moderation-queue")},
         language=settings.LANGUAGE_CODE,
     )

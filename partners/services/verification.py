@@ -69,7 +69,7 @@ def _remind(*, partner: Partner, now: datetime.datetime) -> int:
     mail_send(
         to=recipients,
         subject=_("Is the profile of %(partner)s still right?") % {"partner": name},
-        template="verification_reminder",
+        template="partners/verification_reminder",
         context={
             "partner_name": name,
             "url": absolute_url(
