@@ -1,10 +1,13 @@
-"""Celery tasks for partners. Thin: each takes ids and calls one service."""
+"""Celery tasks for partners. Thin: each takes ids and calls one service.
+
+The geocoding tasks are defined in `partners.geocoding_tasks`, below the services that queue
+them (the import job run here writes through those services). They are imported here so the
+worker, which loads every app's `tasks` module, registers them."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
-# Defined apart (see that module) and imported here so the worker registers them.
 from partners.geocoding_tasks import partner_geocode, partners_geocode_batch
 from partners.services import csv_job_run, staff_digest, verification
 
