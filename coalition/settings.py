@@ -15,19 +15,30 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from core.env import env_bool, env_float, env_int, env_list, env_str
+from core.env import env_bool, env_float, env_int, env_list, env_permissions_policy, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("COALITION_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file and uploads live here by default
 
 _DEV_SECRET_KEY = "django-insecure-development-key-do-not-use-in-production"  # noqa: S105
-DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET_KEY)
+# Production by default: a deployment that forgets DEBUG gets no tracebacks and no public key.
+# `make run` (and every other development target, and pytest) turns it on for itself.
+DEBUG = env_bool("DEBUG", False)
+SECRET_KEY = env_str("SECRET_KEY", "") or _DEV_SECRET_KEY
+# Development only: with DEBUG off the hosts must be named.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
-    raise ImproperlyConfigured("Set SECRET_KEY: the development key is refused when DEBUG is off.")
+    raise ImproperlyConfigured(
+        "Set SECRET_KEY: the development key is refused when DEBUG is off (it is public, so "
+        "anyone could sign session cookies and e-mailed links). For development, set DEBUG=true."
+    )
+if not DEBUG and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "Set ALLOWED_HOSTS (comma-separated host names) when DEBUG is off; for development, "
+        "set DEBUG=true."
+    )
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -57,6 +68,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Every response, error pages and static files included, carries the permissions policy.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # First: an oversized API body is refused before anything reads it.
     "core.middleware.ApiBodySizeLimitMiddleware",
     "core.middleware.RefuseControlCharactersInPathMiddleware",
@@ -208,6 +221,24 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # No page may be framed, except the two made for it (maps.views: map embed, country card).
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Load balancers and uptime monitors probe the liveness URL over plain HTTP from inside the
+# network: it answers there instead of redirecting (patterns match the path without its "/").
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# HSTS is sent on HTTPS responses only. Raise SECURE_HSTS_SECONDS step by step (300, then a
+# week, then a year); preload only once every subdomain serves HTTPS, since it cannot be undone
+# quickly.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Comma-separated, as the Referrer-Policy header takes it (Django checks the values).
+SECURE_REFERRER_POLICY = env_str("SECURE_REFERRER_POLICY", "same-origin")
+# The Permissions-Policy header (django-permissions-policy), written as the header itself. The
+# default turns off what the site never uses, for the site and anything that frames it.
+PERMISSIONS_POLICY = env_permissions_policy(
+    "PERMISSIONS_POLICY",
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()",
+)
 # Behind a reverse proxy, trust its X-Forwarded-Proto and the X-Forwarded-For hop it appends
 # (`NUM_PROXIES` proxies in the chain); see core/http.py. Off, both headers are ignored.
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
