@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from maps.rendering import (
     KIND_EMBED,
@@ -64,7 +64,7 @@ def _bad_query(request: HttpRequest, message: str, *, embed: bool) -> HttpRespon
     )
 
 
-@require_GET
+@require_safe
 def map_page(request: HttpRequest) -> HttpResponse:
     try:
         query = _query(request)
@@ -90,7 +90,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
 
 
 @xframe_options_exempt
-@require_GET
+@require_safe
 def map_embed(request: HttpRequest) -> HttpResponse:
     try:
         query = _query(request)
@@ -106,7 +106,7 @@ def map_embed(request: HttpRequest) -> HttpResponse:
 
 
 @xframe_options_exempt
-@require_GET
+@require_safe
 def country_card(request: HttpRequest, iso2: str) -> HttpResponse:
     card = country_card_data(iso2=iso2)
     if card is None:
