@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "axes",
+    "csp",
     "core",
     "coalition",
     "ratification",
@@ -68,7 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Every response, error pages and static files included, carries the permissions policy.
+    # Every response, error pages and static files included, carries the two policies.
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # First: an oversized API body is refused before anything reads it.
     "core.middleware.ApiBodySizeLimitMiddleware",
@@ -218,7 +222,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Coalition <noreply@localhost
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# No page may be framed, except the two made for it (maps.views: map embed, country card).
+# No page may be framed, except the three made for it (core.framing.embeddable: the map embed,
+# the country card and the campaign widget); the Content-Security-Policy below says the same.
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 # Load balancers and uptime monitors probe the liveness URL over plain HTTP from inside the
@@ -365,6 +370,37 @@ if MAP_TILES_URL and not (
         "MAP_TILES_URL must be an http(s) URL template with {z}, {x} and {y}, or empty; "
         f"got {MAP_TILES_URL!r}"
     )
+
+# --- Content-Security-Policy (django-csp) ----------------------------------------------------
+# Nothing from another origin, and nothing inline: no <script> or <style> element and no style
+# attribute. The maps' data are JSON data blocks (<script type="application/json">, never run)
+# that static/maps/coalition-maps.js reads; every other script is a static file. The one other
+# origin is the tile server of MAP_TILES_URL, when one is set, for images only.
+# frame-ancestors 'none' matches X-Frame-Options DENY; core.framing.embeddable lets the map embed,
+# the country card and the campaign widget be framed by any site, as they are made for.
+_map_tiles_origin = urlsplit(MAP_TILES_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF]
+        + (
+            # A {s} subdomain template (a.tiles…, b.tiles…) is any subdomain of that host.
+            [f"{_map_tiles_origin.scheme}://{_map_tiles_origin.netloc.replace('{s}', '*')}"]
+            if MAP_TILES_URL
+            else []
+        ),
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Added for the API's HTML pages only (core.middleware.ContentSecurityPolicyMiddleware): DRF's
+# browsable API and Swagger UI write inline styles in their own templates and bundle, which we
+# would have to fork to avoid, and Swagger UI's stylesheet draws its icons as data: images.
+API_HTML_CSP_UPDATE = {"style-src": [UNSAFE_INLINE], "img-src": ["data:"]}
 
 # --- Product --------------------------------------------------------------------------------
 PARTNER_VERIFY_MAX_AGE_DAYS = env_int("PARTNER_VERIFY_MAX_AGE_DAYS", 365, minimum=1)

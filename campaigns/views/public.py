@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
-from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from campaigns import selectors
@@ -30,6 +29,7 @@ from campaigns.services.pledges import (
 from campaigns.share import share_links
 from core.csv_safety import safe_cell
 from core.forms import HONEYPOT_FIELD, add_service_errors
+from core.framing import embeddable
 from core.http import client_address, object_or_404
 
 SIGNERS_ON_PAGE = 50
@@ -200,9 +200,9 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_safe
-@xframe_options_exempt
+@embeddable
 def widget(request: HttpRequest, slug: str) -> HttpResponse:
-    """The one framable page: a counter and a sign button for partners' websites."""
+    """Framable (`embeddable`): a counter and a sign button for partners' websites."""
     campaign = _campaign_or_404(request, slug)
     counts = selectors.campaign_counts(campaign=campaign, by_country=False)
     return render(
