@@ -19,7 +19,7 @@ SERVICES_CACHE ?= $(SERVICES_REDIS)/1
 SERVICES_BROKER ?= $(SERVICES_REDIS)/2
 SERVICES_RESULTS ?= $(SERVICES_REDIS)/3
 
-.PHONY: run install setup test test-services lint schemathesis format bench messages demo-remove clean vendor
+.PHONY: vnu run install setup test test-services lint schemathesis format bench messages demo-remove clean vendor
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -81,3 +81,9 @@ clean:
 # and regenerate maps/data/ from world-atlas. The results are committed: nothing else needs npm.
 vendor: install
 	$(DEV) $(PY) scripts/vendor.py
+
+# The Nu HTML Checker for tests/browser/test_html_validity.py: npm's vnu-jar, pinned, under
+# var/tools/ (not committed: 32 MB). It needs Java: apt-get install -y default-jre-headless.
+VNU_VERSION := 26.9.27
+vnu:
+	npm install --prefix var/tools --no-audit --no-fund --no-save vnu-jar@$(VNU_VERSION)
