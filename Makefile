@@ -32,7 +32,7 @@ LOADTEST_STAMP := $(VENV)/.installed-loadtest-stamp
 LOADTEST_SECONDS ?= 60
 LOADTEST_USERS ?= 8
 
-.PHONY: run install setup test test-services lint schemathesis format bench messages demo-remove clean vendor serve-prod loadtest
+.PHONY: vnu run install setup test test-services lint schemathesis format bench messages demo-remove clean vendor serve-prod loadtest
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -113,3 +113,9 @@ clean:
 # and regenerate maps/data/ from world-atlas. The results are committed: nothing else needs npm.
 vendor: install
 	$(DEV) $(PY) scripts/vendor.py
+
+# The Nu HTML Checker for tests/browser/test_html_validity.py: npm's vnu-jar, pinned, under
+# var/tools/ (not committed: 32 MB). It needs Java: apt-get install -y default-jre-headless.
+VNU_VERSION := 26.9.27
+vnu:
+	npm install --prefix var/tools --no-audit --no-fund --no-save vnu-jar@$(VNU_VERSION)

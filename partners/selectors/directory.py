@@ -5,8 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.lookups import Contains
+from django.utils import translation
+from django_countries import countries
 
+from core.search import Folded, fold, search_words, text_matches
 from partners.models import FocusArea, Language, Partner
 from partners.selectors.profiles import partner_list_public
 from ratification.names import region_label
@@ -31,11 +36,41 @@ def _countries_in_region(region: str) -> list[str]:
     return list(country_codes_in_region(region=region))
 
 
+# What the search box looks in: the partner's own texts in both languages...
+SEARCH_FIELDS = ["name", "description", "description_translation", "city", "state_province"]
+
+
+def _vocabulary_matches(word: str) -> Q:
+    """...and the names, in English and in Spanish, of its country (django-countries' names,
+    folded here), its focus areas and its languages (folded in the database: no extra query)."""
+    focus = Partner.focus_areas.through.objects.filter(
+        Q(Contains(Folded(F("focusarea__name")), word))
+        | Q(Contains(Folded(F("focusarea__name_es")), word))
+    ).values("partner_id")
+    spoken = Partner.languages.through.objects.filter(
+        Q(Contains(Folded(F("language__name")), word))
+        | Q(Contains(Folded(F("language__name_es")), word))
+    ).values("partner_id")
+    country_codes: set[str] = set()
+    for language in ("en", "es"):
+        with translation.override(language):
+            country_codes.update(code for code, name in countries if word in fold(name))
+    return Q(country__in=sorted(country_codes)) | Q(pk__in=focus) | Q(pk__in=spoken)
+
+
+def _search(qs: QuerySet[Partner], query: str) -> QuerySet[Partner]:
+    """Every word typed is found somewhere: in a text (full-text search on PostgreSQL) or in a
+    vocabulary name, accent- and case-blind ("asociacion" finds "Asociación")."""
+    for word in search_words(query):
+        qs = qs.filter(text_matches(connection, SEARCH_FIELDS, word) | _vocabulary_matches(word))
+    return qs
+
+
 def _apply_filters(
     qs: QuerySet[Partner], filters: DirectoryFilters, *, skip: str = ""
 ) -> QuerySet[Partner]:
     if filters.q:
-        qs = qs.filter(Q(name__icontains=filters.q) | Q(description__icontains=filters.q))
+        qs = _search(qs, filters.q)
     if filters.country and skip != "country":
         qs = qs.filter(country=filters.country.upper())
     if filters.region and skip != "region":
@@ -86,8 +121,6 @@ def partner_directory_facets(*, filters: DirectoryFilters) -> dict[str, list[Fac
         .annotate(n=Count("pk"))
         .order_by("country")
     )
-    from django_countries import countries
-
     facets["country"] = sorted(
         (
             Facet(str(r["country"]), str(countries.name(r["country"]) or r["country"]), r["n"])
