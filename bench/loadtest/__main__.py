@@ -69,6 +69,17 @@ DATABASE_URL = os.environ.get(
     "LOADTEST_DB", "postgres://postgres@127.0.0.1:5432/coalition_loadtest"
 )
 CAMPAIGN = "us-ratify-icrmw"
+# The locustfile's request names, in the order the tables show them.
+ENDPOINTS = [
+    "home",
+    "map",
+    "treaty page",
+    "partner API",
+    "campaign page",
+    "pledge by form",
+    "pledge by API",
+    "(all)",
+]
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 VAR = ROOT / "var" / "loadtest"
 
@@ -310,7 +321,10 @@ def figures(
     table: dict[str, dict[str, dict[str, Any]]] = {}
     for phase in ("steady", "fault", "recovery"):
         table[phase] = {}
-        for name, rows in sorted(grouped[phase].items(), key=lambda item: item[0] == "(all)"):
+        for name, rows in sorted(
+            grouped[phase].items(),
+            key=lambda item: ENDPOINTS.index(item[0]) if item[0] in ENDPOINTS else len(ENDPOINTS),
+        ):
             times = [row["ms"] for row in rows]
             errors = Counter(
                 row["error"] or f"HTTP {row['status']}"
@@ -516,7 +530,31 @@ def run_locust(services: Services, run: str, record: Path) -> dict[str, float]:
     return {"start": start, "fault_start": fault_start, "restored": restored, "end": time.time()}
 
 
+def markdown(path: Path) -> str:
+    """The figures of a results file as the Markdown table of docs/performance.md."""
+    summary = json.loads(path.read_text())
+    lines = [
+        "| phase | endpoint | requests | req/s | p50 | p95 | p99 | 5xx | other errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for phase in ("steady", "fault", "recovery"):
+        seconds = summary["figures"]["durations"][phase]["seconds"]
+        for name, row in summary["figures"][phase].items():
+            others = {k: v for k, v in row["errors"].items() if not k.startswith("HTTP 5")}
+            errors = ", ".join(f"{kind}: {count}" for kind, count in others.items()) or "0"
+            label = f"**{name}**" if name == "(all)" else name
+            lines.append(
+                f"| {phase} ({seconds:g} s) | {label} | {row['requests']} | {row['rps']} | "
+                f"{row['p50']} ms | {row['p95']} ms | {row['p99']} ms | {row['server_errors']} | "
+                f"{errors} |"
+            )
+    return "\n".join(lines)
+
+
 def main() -> int:
+    if len(sys.argv) == 3 and sys.argv[1] == "--markdown":
+        print(markdown(Path(sys.argv[2])))
+        return 0
     VAR.mkdir(parents=True, exist_ok=True)
     run = time.strftime("%Y%m%d%H%M%S")
     services = Services(run=run)

@@ -120,7 +120,8 @@ class Visitor(HttpUser):
                 accepted.append({"email": email, "channel": "form"})
                 response.success()
             else:
-                response.failure(f"status {response.status_code}")
+                # A timeout keeps its own name (ReadTimeout), a refusal says its status.
+                response.failure(response.error or f"status {response.status_code}")
 
     @task(1)
     def sign_by_api(self) -> None:
@@ -143,4 +144,5 @@ class Visitor(HttpUser):
                 accepted.append({"email": email, "channel": "api"})
                 response.success()
             else:
-                response.failure(f"status {response.status_code}")
+                # A timeout keeps its own name (ReadTimeout), a refusal says its status.
+                response.failure(response.error or f"status {response.status_code}")
