@@ -539,7 +539,9 @@ def markdown(path: Path) -> str:
     ]
     for phase in ("steady", "fault", "recovery"):
         seconds = summary["figures"]["durations"][phase]["seconds"]
-        for name, row in summary["figures"][phase].items():
+        rows = summary["figures"][phase]
+        for name in sorted(rows, key=lambda n: ENDPOINTS.index(n) if n in ENDPOINTS else 99):
+            row = rows[name]
             others = {k: v for k, v in row["errors"].items() if not k.startswith("HTTP 5")}
             errors = ", ".join(f"{kind}: {count}" for kind, count in others.items()) or "0"
             label = f"**{name}**" if name == "(all)" else name
