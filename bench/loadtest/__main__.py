@@ -12,9 +12,9 @@
    API_THROTTLE_PLEDGES and API_THROTTLE_ANON are set far above what the run sends.
 3. Runs locust headless (bench/loadtest/locustfile.py) for LOADTEST_SECONDS of steady load, a
    fault window of LOADTEST_FAULT_SECONDS and LOADTEST_RECOVERY_SECONDS of recovery. In the
-   fault window Redis is paused (`kill -STOP` its pid) and the worker is killed (`kill -KILL`
-   its process group, mid-task), then Redis is resumed and the worker started again; recovery
-   starts once both are back.
+   fault window the worker is killed (`kill -KILL` its process group, mid-task), 2 s later Redis
+   is paused (`kill -STOP` its pid); at half the window Redis is resumed, at two thirds the worker
+   is started again; recovery starts once both are back.
 4. Prints requests per second and p50/p95/p99 per endpoint for each phase, and the errors.
 5. Waits up to LOADTEST_DRAIN_SECONDS for the outbox to drain, then checks: every pledge the
    site accepted is in the database exactly once; every pledge of the run has exactly one
@@ -511,11 +511,13 @@ def run_locust(services: Services, run: str, record: Path) -> dict[str, float]:
     time.sleep(STEADY)
 
     fault_start = time.time()
-    log("fault: Redis paused (SIGSTOP)")
-    services.redis_signal(signal.SIGSTOP)
-    time.sleep(min(5, FAULT / 6))
+    # The worker first, while tasks are flowing (one may be mid-send), then Redis under the web
+    # processes, the beat and the queue, while the worker is gone.
     log("fault: worker killed (SIGKILL to its process group)")
     services.kill_worker()
+    time.sleep(max(0.0, fault_start + 2 - time.time()))
+    log("fault: Redis paused (SIGSTOP)")
+    services.redis_signal(signal.SIGSTOP)
     time.sleep(max(0.0, fault_start + FAULT / 2 - time.time()))
     log("fault: Redis resumed (SIGCONT)")
     services.redis_signal(signal.SIGCONT)
