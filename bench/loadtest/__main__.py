@@ -3,9 +3,10 @@
 1. Starts what the run owns, all on loopback: a redis-server of its own (cache and broker; port
    LOADTEST_REDIS_PORT, nothing saved to disk), an SMTP sink (bench/loadtest/smtp_sink.py) and
    the production shape, `scripts/serve_prod.py`, against its own PostgreSQL database
-   (LOADTEST_DB, dropped and made anew by every run) on LOADTEST_PORT. The web process and beat run under
-   honcho as `make serve-prod` runs them; the worker runs the Procfile's `worker` line under
-   this script, because honcho stops every process when one dies and the fault phase kills it.
+   (LOADTEST_DB, dropped and made anew by every run) on LOADTEST_PORT. The web process and
+   beat run under honcho as `make serve-prod` runs them; the worker runs the Procfile's `worker`
+   line under this script, because honcho stops every process when one dies and the fault
+   phase kills it.
    The machine's own PostgreSQL server is used (its own database); its Redis is never touched.
 2. Publishes the reference campaign `us-ratify-icrmw` so it takes signatures, and lifts the
    signing throttles: every request comes from 127.0.0.1, so PLEDGE_SUBMISSIONS_PER_HOUR,
