@@ -347,6 +347,27 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "coalition")
 CELERY_TIMEZONE = TIME_ZONE
+# A hung or refusing broker must not hold up a web request (it publishes after its commit):
+# connecting, reading and writing each give up after BROKER_TIMEOUT seconds, a publish is
+# retried once, and core.broker logs the failure instead of raising it. What was not queued is
+# picked up by the periodic sweeps (coalition/celery.py).
+BROKER_TIMEOUT = env_float("BROKER_TIMEOUT", 0.5)
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": BROKER_TIMEOUT,
+    "socket_timeout": BROKER_TIMEOUT,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# The worker (not a web request) keeps trying to reach the broker at start-up and after a loss.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# After a failed publish a process skips publishing for this long (core.broker), so a request
+# that queues several tasks waits for the broker timeout once.
+BROKER_OUTAGE_PAUSE_SECONDS = env_float("BROKER_OUTAGE_PAUSE_SECONDS", 15.0)
 UNTC_REFRESH_HOURS = env_int("UNTC_REFRESH_HOURS", 24, minimum=1)
 UNTC_FETCH_TIMEOUT = env_float("UNTC_FETCH_TIMEOUT", 30.0)
 
