@@ -5,7 +5,7 @@ real worker and beat run them (`celery -A coalition worker -B`).
 
 Every task publishes fail-soft (`core.broker.FailSoftTask`): a broker outage is logged, never
 raised into the request that already committed. What was not queued then is recovered by beat:
-the geocoding sweep queues partners
+the mail outbox sweep sends every e-mail still waiting, the geocoding sweep queues partners
 still waiting for a location, stalled CSV import jobs are queued again and the staff digest of
 join requests goes out hourly if its scheduling failed. Maps need no sweep:
 a change bumps the map data version in the cache and the next request renders afresh.
@@ -41,6 +41,16 @@ def _schedule_periodic_tasks(sender: Celery, **_: object) -> None:
         "purge-unconfirmed-pledges": {
             "task": "campaigns.tasks.pledges_purge_unconfirmed",
             "schedule": 3600.0,
+        },
+        # The outbox sweep: sends what no post-commit nudge reached the worker for (broker down
+        # at the time), and the retries once their backoff is over.
+        "deliver-queued-mail": {
+            "task": "core.tasks.mail_deliver",
+            "schedule": settings.MAIL_SWEEP_SECONDS,
+        },
+        "purge-old-mail": {
+            "task": "core.tasks.mail_outbox_purge",
+            "schedule": 24 * 3600.0,
         },
         # Work whose task was never queued (broker down when the partner was saved or the
         # import started).

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # The e-mail outbox's tables and admin (core.outbox); before core, whose admin adjusts it.
+    "post_office",
     "core",
     "coalition",
     "ratification",
@@ -217,6 +219,33 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Coalition <noreply@localhost>")
+# Seconds an SMTP connect, read or write may take before the attempt counts as failed (Django's
+# default is to wait forever). Only the worker talks to the mail server; web requests write the
+# outbox (core.outbox) and never wait for SMTP.
+EMAIL_TIMEOUT = env_float("EMAIL_TIMEOUT", 10.0)
+# The outbox is django-post-office's tables; core.outbox writes and delivers them itself, and
+# core.mail nudges the worker after each commit (post-office's own Celery hook would raise into
+# the request when the broker is down, so it stays off). Deliveries go through EMAIL_BACKEND.
+POST_OFFICE = {
+    "CELERY_ENABLED": False,
+    "DEFAULT_PRIORITY": "medium",
+    "LOG_LEVEL": 2,  # a delivery log row for each attempt, sent or failed
+    "SENDING_ORDER": ["-priority", "id"],
+}
+# A message that could not be sent is retried after MAIL_RETRY_SECONDS, then twice as long each
+# time up to MAIL_RETRY_MAX_SECONDS, MAIL_MAX_RETRIES times (the defaults ride out about a day
+# of mail-server outage); then it is marked failed (admin: Post Office, Emails).
+MAIL_RETRY_SECONDS = env_float("MAIL_RETRY_SECONDS", 60.0)
+MAIL_RETRY_MAX_SECONDS = env_float("MAIL_RETRY_MAX_SECONDS", 6 * 3600.0)
+MAIL_MAX_RETRIES = env_int("MAIL_MAX_RETRIES", 12, minimum=0)
+# Beat runs the outbox sweep this often: it sends what no nudge reached the worker for.
+MAIL_SWEEP_SECONDS = env_float("MAIL_SWEEP_SECONDS", 60.0)
+# A worker holds a claimed message this long; if it dies mid-send, the message is retried after.
+MAIL_CLAIM_SECONDS = env_float("MAIL_CLAIM_SECONDS", max(300.0, 10 * EMAIL_TIMEOUT))
+# Messages tried per worker pass (the sweep comes back for the rest).
+MAIL_DELIVER_BATCH = env_int("MAIL_DELIVER_BATCH", 200, minimum=1)
+# Sent and failed messages (addresses, confirmation links) are deleted after this many days.
+MAIL_KEEP_DAYS = env_int("MAIL_KEEP_DAYS", 30, minimum=1)
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
