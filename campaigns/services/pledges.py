@@ -85,6 +85,7 @@ def _send_pledge_mail(pledge: Pledge, *, reminder: bool) -> None:
     )
 
 
+@transaction.atomic
 def _remind_once_a_day(pledge: Pledge) -> None:
     now = timezone.now()
     # A conditional UPDATE, so two simultaneous repeats cannot both send a reminder.
@@ -164,8 +165,10 @@ def pledge_create(
     # The unique constraint is left to the database: checking it here would race.
     pledge.full_clean(validate_constraints=False)
     try:
+        # The pledge and its confirmation e-mail (an outbox row, core.mail) commit together.
         with transaction.atomic():
             pledge.save()
+            _send_pledge_mail(pledge, reminder=False)
     except IntegrityError:
         existing = (
             Pledge.objects.select_related("campaign")
@@ -176,7 +179,6 @@ def pledge_create(
             raise
         _remind_once_a_day(existing)
         return PledgeOutcome(status="already_signed", pledge=existing)
-    _send_pledge_mail(pledge, reminder=False)
     return PledgeOutcome(status="created", pledge=pledge)
 
 
