@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from post_office.models import STATUS, Attachment, Email, EmailTemplate, Log
 
+from core.tasks import mail_deliver
+
 if TYPE_CHECKING:
     _AdminBase = admin.ModelAdmin[Any]
 else:
@@ -102,8 +104,6 @@ class OutboxEmailAdmin(ReadOnlyAdminMixin, post_office_admin.EmailAdmin):
 
     @admin.action(description=_("Send the selected unsent e-mails again"), permissions=["requeue"])
     def requeue_unsent(self, request: HttpRequest, queryset: QuerySet[Email]) -> None:
-        from core.tasks import mail_deliver
-
         count = queryset.exclude(status=STATUS.sent).update(
             status=STATUS.queued, scheduled_time=None, number_of_retries=0
         )

@@ -15,23 +15,22 @@ outbox row (visible in the admin) rather than turning the caller's write into a 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from post_office.models import STATUS
 
-from core.outbox import outbox_write
+from core.outbox import outbox_write_template
 from core.tasks import mail_deliver
 from core.text import single_line
 
-logger = logging.getLogger(__name__)
+# single_line is re-exported: services build their subjects with it.
+__all__ = ["absolute_url", "mail_send", "request_base_url", "single_line"]
 
 
 def request_base_url(request: HttpRequest) -> str:
@@ -51,17 +50,6 @@ def absolute_url(viewname: str, *, base_url: str | None = None, **kwargs: Any) -
     return (base_url or str(settings.SITE_URL)).rstrip("/") + path
 
 
-def _render(template: str, context: Mapping[str, Any], language: str) -> tuple[str, str]:
-    full_context = {"site_url": settings.SITE_URL, **context}
-    with translation.override(language):
-        text: str = render_to_string(f"emails/{template}.txt", full_context)
-        try:
-            html: str = render_to_string(f"emails/{template}.html", full_context)
-        except TemplateDoesNotExist:
-            html = ""
-    return text, html
-
-
 def _nudge_worker() -> None:
     # Fails soft (core.broker): with the broker down the row waits for the sweep.
     mail_deliver.delay()
@@ -77,17 +65,13 @@ def mail_send(
 ) -> None:
     """Queue `templates/emails/<template>` for `to` in the current transaction; the worker
     sends it once the transaction commits."""
-    recipients = [address for address in to if address]
-    if not recipients:
-        return
-    # Render in the language the subject was written in unless told otherwise.
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
-    subject = single_line(subject)
-    try:
-        text, html = _render(template, context, language)
-    except Exception as exc:
-        logger.exception("E-mail %r to %s could not be rendered; stored as failed", template, to)
-        outbox_write(to=recipients, subject=subject, text="", error=exc)
-        return
-    outbox_write(to=recipients, subject=subject, text=text, html=html)
-    transaction.on_commit(_nudge_worker, robust=True)
+    email = outbox_write_template(
+        to=to,
+        subject=subject,
+        template=template,
+        context=context,
+        # Render in the language the subject was written in unless told otherwise.
+        language=language or translation.get_language() or settings.LANGUAGE_CODE,
+    )
+    if email is not None and email.status == STATUS.queued:
+        transaction.on_commit(_nudge_worker, robust=True)

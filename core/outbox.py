@@ -26,9 +26,10 @@ from __future__ import annotations
 import datetime
 import logging
 import smtplib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email.utils import make_msgid
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -36,9 +37,13 @@ from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from post_office.models import PRIORITY, STATUS, Email, Log
 from post_office.settings import get_backend, get_log_level
+
+from core.text import single_line
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +96,36 @@ def outbox_write(
             exception_type=type(error).__name__,
         )
     return email
+
+
+def outbox_write_template(
+    *,
+    to: Sequence[str],
+    subject: str,
+    template: str,
+    context: Mapping[str, Any],
+    language: str,
+) -> Email | None:
+    """Render `templates/emails/<template>.txt` (and `.html` when it exists) in `language` and
+    store it for the non-empty addresses of `to` (None when there are none). A template that
+    fails to render is logged and stored as failed rather than raised into the caller's write.
+    The subject is made one line: a line break would be an injected header."""
+    recipients = [address for address in to if address]
+    if not recipients:
+        return None
+    subject = single_line(subject)
+    full_context = {"site_url": settings.SITE_URL, **context}
+    try:
+        with translation.override(language):
+            text: str = render_to_string(f"emails/{template}.txt", full_context)
+            try:
+                html: str = render_to_string(f"emails/{template}.html", full_context)
+            except TemplateDoesNotExist:
+                html = ""
+    except Exception as exc:
+        logger.exception("E-mail %r to %s could not be rendered; stored as failed", template, to)
+        return outbox_write(to=recipients, subject=subject, text="", error=exc)
+    return outbox_write(to=recipients, subject=subject, text=text, html=html)
 
 
 def outbox_due(now: datetime.datetime | None = None) -> Q:

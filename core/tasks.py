@@ -7,6 +7,9 @@ from typing import Any
 
 from celery import shared_task
 from django.conf import settings
+from django.utils import translation
+
+from core.outbox import outbox_deliver, outbox_purge, outbox_write_template
 
 logger = logging.getLogger(__name__)
 
@@ -19,20 +22,15 @@ def mail_deliver(**legacy_payload: Any) -> None:
     A message queued before the outbox existed (keyword arguments `to`, `subject`, `template`,
     `context`, `language`, still in the broker across an upgrade) is written to the outbox
     first, so it is sent rather than dropped."""
-    from core.outbox import outbox_deliver
-
     if legacy_payload:
-        from core.mail import mail_send
-
-        mail_send(**legacy_payload)
+        legacy_payload.setdefault("language", translation.get_language() or settings.LANGUAGE_CODE)
+        outbox_write_template(**legacy_payload)
     outbox_deliver()
 
 
 @shared_task(ignore_result=True)
 def mail_outbox_purge() -> None:
     """Delete sent and failed e-mails older than `MAIL_KEEP_DAYS` (they hold personal data)."""
-    from core.outbox import outbox_purge
-
     deleted = outbox_purge(older_than_days=settings.MAIL_KEEP_DAYS)
     if deleted:
         logger.info("Outbox: deleted %s old e-mail rows", deleted)

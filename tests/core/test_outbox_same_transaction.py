@@ -24,7 +24,7 @@ def outbox_fails(monkeypatch):
     def fail(**kwargs):
         raise OutboxDown
 
-    monkeypatch.setattr("core.mail.outbox_write", fail)
+    monkeypatch.setattr("core.mail.outbox_write_template", fail)
 
 
 def _sign(campaign, email: str = "ana@example.net"):
