@@ -247,3 +247,13 @@ def test_smtp_backend_gives_up_after_email_timeout(settings):
 
 def test_refusals_that_cannot_pass_are_permanent():
     assert issubclass(smtplib.SMTPRecipientsRefused, outbox.PERMANENT_MAIL_ERRORS)
+
+
+def test_publishing_never_subscribes_to_the_result_store():
+    # A Redis result backend would otherwise take a pub/sub subscription on every `.delay()`,
+    # and a hung result Redis would hold up the request that publishes.
+    from coalition.celery import app
+
+    assert app.conf.task_ignore_result
+    assert mail_deliver.ignore_result
+    assert app.tasks["partners.tasks.partner_geocode"].ignore_result
