@@ -27,6 +27,7 @@ from campaigns.validators import (
     validate_plain_text,
     validate_single_line,
     validate_timezone,
+    validate_visible_text,
 )
 from core.model_fields import latitude_field, longitude_field
 
@@ -74,13 +75,15 @@ class Campaign(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     title_en = models.CharField(
-        _("title (English)"), max_length=TITLE_MAX_LENGTH, validators=[validate_single_line]
+        _("title (English)"),
+        max_length=TITLE_MAX_LENGTH,
+        validators=[validate_single_line, validate_visible_text],
     )
     title_es = models.CharField(
         _("title (Spanish)"),
         max_length=TITLE_MAX_LENGTH,
         blank=True,
-        validators=[validate_single_line],
+        validators=[validate_single_line, validate_visible_text],
     )
     summary_en = models.CharField(
         _("summary (English)"),
@@ -229,7 +232,9 @@ class Material(models.Model):
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="materials"
     )
     title = models.CharField(
-        _("title"), max_length=TITLE_MAX_LENGTH, validators=[validate_single_line]
+        _("title"),
+        max_length=TITLE_MAX_LENGTH,
+        validators=[validate_single_line, validate_visible_text],
     )
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
     file = models.FileField(_("file"), upload_to="campaigns/materials/%Y/")
@@ -266,10 +271,12 @@ class Pledge(models.Model):
         _("organisation name"),
         max_length=ORGANISATION_NAME_MAX_LENGTH,
         blank=True,
-        validators=[validate_single_line],
+        validators=[validate_single_line, validate_visible_text],
     )
     name = models.CharField(
-        _("name"), max_length=SIGNER_NAME_MAX_LENGTH, validators=[validate_single_line]
+        _("name"),
+        max_length=SIGNER_NAME_MAX_LENGTH,
+        validators=[validate_single_line, validate_visible_text],
     )
     country = CountryField(_("country"))
     city = models.CharField(
@@ -352,7 +359,9 @@ class Activity(models.Model):
         related_name="campaign_activities",
     )
     title = models.CharField(
-        _("title"), max_length=TITLE_MAX_LENGTH, validators=[validate_single_line]
+        _("title"),
+        max_length=TITLE_MAX_LENGTH,
+        validators=[validate_single_line, validate_visible_text],
     )
     starts_at = models.DateTimeField(_("starts at"))
     timezone = models.CharField(

@@ -17,7 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 # The one-line and plain-text rules are the project's (core/validators.py); re-exported so
 # campaign code names its rules in one place.
-from core.validators import clean_single_line, validate_plain_text, validate_single_line
+from core.validators import (
+    clean_single_line,
+    validate_plain_text,
+    validate_single_line,
+    validate_visible_text,
+)
 
 __all__ = [
     "clean_single_line",
@@ -27,6 +32,7 @@ __all__ = [
     "validate_plain_text",
     "validate_single_line",
     "validate_timezone",
+    "validate_visible_text",
 ]
 
 http_url_validator = URLValidator(schemes=["http", "https"])
