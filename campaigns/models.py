@@ -22,7 +22,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from campaigns.validators import (
+    ACTIVITY_STARTS_AT_MAX,
+    ACTIVITY_STARTS_AT_MIN,
     http_url_validator,
+    validate_activity_time,
     validate_hashtags,
     validate_plain_text,
     validate_single_line,
@@ -363,7 +366,7 @@ class Activity(models.Model):
         max_length=TITLE_MAX_LENGTH,
         validators=[validate_single_line, validate_visible_text],
     )
-    starts_at = models.DateTimeField(_("starts at"))
+    starts_at = models.DateTimeField(_("starts at"), validators=[validate_activity_time])
     timezone = models.CharField(
         _("time zone"),
         max_length=TIMEZONE_MAX_LENGTH,
@@ -424,6 +427,15 @@ class Activity(models.Model):
         ordering = ["starts_at", "pk"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
+        constraints = [
+            # The validator's bounds, kept by the database too: no write that skips full_clean
+            # (an update(), a script) can store a time the pages cannot read back.
+            models.CheckConstraint(
+                condition=models.Q(starts_at__gte=ACTIVITY_STARTS_AT_MIN)
+                & models.Q(starts_at__lt=ACTIVITY_STARTS_AT_MAX),
+                name="campaigns_activity_starts_at_in_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -7,6 +7,7 @@ overrides that would let a name display as something else.
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 import zoneinfo
 from functools import lru_cache
@@ -28,6 +29,7 @@ __all__ = [
     "clean_single_line",
     "http_url_validator",
     "normalise_email",
+    "validate_activity_time",
     "validate_hashtags",
     "validate_plain_text",
     "validate_single_line",
@@ -46,6 +48,44 @@ def normalise_email(value: str) -> str:
     "ana@example.org".
     """
     return unicodedata.normalize("NFKC", value).strip().casefold()
+
+
+# The instants an activity may start at, in UTC. PostgreSQL stores years up to 294276 but psycopg
+# cannot read one past 9999 back into Python, so a row at "9999-12-31T23:59" Los Angeles time
+# (year 10000 in UTC) once made every staff page listing it fail; SQLite failed on the insert
+# itself. Years 1900 to 9998 in UTC keep the local time in any zone (at most 14 hours away)
+# within what Python, both databases and the calendar feed all handle.
+ACTIVITY_STARTS_AT_MIN = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+ACTIVITY_STARTS_AT_MAX = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)  # excluded
+# The furthest any place on Earth is from UTC (Kiribati, +14:00); PostgreSQL refuses offsets
+# past ±15:59, so "+23:59" used to reach the database and fail there.
+MAX_UTC_OFFSET = datetime.timedelta(hours=14)
+
+
+def validate_activity_time(value: object) -> None:
+    """An activity's start: an offset within ±14:00, and a year from 1900 to 9998 in UTC."""
+    if not isinstance(value, datetime.datetime):
+        return
+    offset = value.utcoffset()
+    if offset is not None and abs(offset) > MAX_UTC_OFFSET:
+        raise ValidationError(
+            _("A UTC offset is at most 14 hours either way (from -14:00 to +14:00)."),
+            code="utc_offset",
+        )
+    try:
+        in_utc = (
+            value.astimezone(datetime.UTC)
+            if offset is not None
+            else value.replace(tzinfo=datetime.UTC)
+        )
+    except OverflowError:  # past year 9999 or before year 1 once moved to UTC
+        in_utc = None
+    if in_utc is None or not ACTIVITY_STARTS_AT_MIN <= in_utc < ACTIVITY_STARTS_AT_MAX:
+        raise ValidationError(
+            _("Give a date between the years %(first)d and %(last)d."),
+            code="date_range",
+            params={"first": ACTIVITY_STARTS_AT_MIN.year, "last": ACTIVITY_STARTS_AT_MAX.year - 1},
+        )
 
 
 @lru_cache(maxsize=1)
