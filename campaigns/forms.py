@@ -24,7 +24,12 @@ from campaigns.models import (
     URL_MAX_LENGTH,
     Pledge,
 )
-from campaigns.validators import validate_single_line, validate_timezone, validate_visible_text
+from campaigns.validators import (
+    validate_mailbox,
+    validate_single_line,
+    validate_timezone,
+    validate_visible_text,
+)
 from core.forms import HoneypotMixin
 from partners.models import Partner
 from partners.selectors import partner_choices
@@ -53,6 +58,7 @@ class _SignForm(HoneypotMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-mail"),
         max_length=EMAIL_MAX_LENGTH,
+        validators=[validate_mailbox],
         help_text=_("Only to confirm your signature. Never shown publicly."),
     )
     display = forms.ChoiceField(

@@ -27,6 +27,7 @@ from campaigns.validators import (
     http_url_validator,
     validate_activity_time,
     validate_hashtags,
+    validate_mailbox,
     validate_plain_text,
     validate_single_line,
     validate_timezone,
@@ -285,11 +286,16 @@ class Pledge(models.Model):
     city = models.CharField(
         _("city"), max_length=CITY_MAX_LENGTH, blank=True, validators=[validate_single_line]
     )
-    # Private: staff only. `email_normalised` carries the one-pledge-per-address rule.
-    email = models.EmailField(_("e-mail"), max_length=EMAIL_MAX_LENGTH)
+    # Private: staff only. `email` is what the signer typed, and where mail goes;
+    # `email_normalised` (the same, case-folded) binds the confirm and withdraw links to it;
+    # `email_canonical` (`mailbox_key`) carries the one-pledge-per-mailbox rule.
+    email = models.EmailField(
+        _("e-mail"), max_length=EMAIL_MAX_LENGTH, validators=[validate_mailbox]
+    )
     email_normalised = models.CharField(
         _("normalised e-mail"), max_length=EMAIL_MAX_LENGTH, editable=False
     )
+    email_canonical = models.CharField(_("mailbox"), max_length=EMAIL_MAX_LENGTH, editable=False)
     display = models.CharField(
         _("how to appear"), max_length=10, choices=Display.choices, default=Display.FULL
     )
@@ -320,8 +326,10 @@ class Pledge(models.Model):
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
         constraints = [
+            # One pledge per mailbox: ana@exämple.org, ana@xn--exmple-cua.org, Ana+x@… and
+            # a.na@googlemail.com for ana@gmail.com are one signer each.
             models.UniqueConstraint(
-                fields=["campaign", "email_normalised"], name="campaigns_pledge_one_per_email"
+                fields=["campaign", "email_canonical"], name="campaigns_pledge_one_per_mailbox"
             ),
         ]
         # Serves the counts (campaign, confirmed) and the public list's newest-first order,

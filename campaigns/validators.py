@@ -19,7 +19,10 @@ from django.utils.translation import gettext_lazy as _
 # The one-line and plain-text rules are the project's (core/validators.py); re-exported so
 # campaign code names its rules in one place.
 from core.validators import (
+    EMAIL_MAX_LENGTH,
+    canonical_email,
     clean_single_line,
+    validate_mailbox,
     validate_plain_text,
     validate_single_line,
     validate_visible_text,
@@ -28,9 +31,11 @@ from core.validators import (
 __all__ = [
     "clean_single_line",
     "http_url_validator",
+    "mailbox_key",
     "normalise_email",
     "validate_activity_time",
     "validate_hashtags",
+    "validate_mailbox",
     "validate_plain_text",
     "validate_single_line",
     "validate_timezone",
@@ -41,13 +46,39 @@ http_url_validator = URLValidator(schemes=["http", "https"])
 
 
 def normalise_email(value: str) -> str:
-    """The form used for "one pledge per e-mail": NFKC, stripped, case-folded.
+    """The address as typed, NFKC, stripped and case-folded (`Pledge.email_normalised`): the
+    confirm and withdraw links are bound to it (`campaigns.links`), so it keeps the meaning it
+    had when links already sent were made. "One pledge per mailbox" is `mailbox_key`'s.
 
     Case-folding the local part is stricter than RFC 5321 but matches every real mailbox
     provider, and it is what people expect: "Ana@Example.org " is the same signer as
     "ana@example.org".
     """
     return unicodedata.normalize("NFKC", value).strip().casefold()
+
+
+# Domains where dots in the local part are not part of the address, with the domain each is
+# another name of: Gmail delivers a.na@ and ana@, at gmail.com and googlemail.com, to one inbox.
+_DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
+
+
+def mailbox_key(value: str) -> str:
+    """The key of "one pledge per mailbox" (`Pledge.email_canonical`), as UK e-petitions keys
+    signatures: `core.validators.canonical_email` (one spelling per address: IDNA domain, case,
+    quotes and invisible characters), then a plus-tag dropped (ana+x@ is ana@) and, at Gmail,
+    the dots (a.na@googlemail.com is ana@gmail.com). E-mail still goes to the address typed.
+    """
+    key = canonical_email(value)
+    local, at, domain = key.rpartition("@")
+    if at:
+        local = local.split("+", 1)[0] or local
+        if domain in _DOTLESS_DOMAINS:
+            local = local.replace(".", "") or local
+            domain = _DOTLESS_DOMAINS[domain]
+        key = f"{local}@{domain}"
+    # The ASCII form of a domain can be longer than the Unicode one; new addresses are refused
+    # past the limit (`validate_mailbox`), older ones get a key that fits the column.
+    return key[:EMAIL_MAX_LENGTH]
 
 
 # The instants an activity may start at, in UTC. PostgreSQL stores years up to 294276 but psycopg

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import idna
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -150,3 +151,105 @@ class VisibleTextValidator:
 
 
 validate_visible_text = VisibleTextValidator()
+
+
+# --- E-mail addresses -------------------------------------------------------------------------
+
+# RFC 5321's limit on a path, which applies to the ASCII form of the address.
+EMAIL_MAX_LENGTH = 254
+
+
+def email_domain_ascii(domain: str) -> str:
+    """`domain` as the DNS sees it: A-labels, lower case, by IDNA 2008 with UTS #46 mapping, so
+    `exämple.org`, `EXÄMPLE.org` and `xn--exmple-cua.org` are one domain. Raises `ValueError`
+    for a domain IDNA refuses (an invalid A-label, a disallowed character, a label too long).
+
+    Django's `EmailValidator` runs domains through Python's older IDNA 2003 codec, which drops
+    zero-width spaces and soft hyphens without a word: refuse those first (`is_invisible`).
+    """
+    try:
+        return idna.encode(domain, uts46=True, std3_rules=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError) as exc:
+        raise ValueError(str(exc)) from exc
+
+
+def canonical_email(value: str) -> str:
+    """One spelling per address, for counting and throttling by address (never for sending):
+    NFKC, invisible characters and surrounding spaces dropped, the local part case-folded and
+    unquoted, the domain in its IDNA ASCII form. Never raises: a domain IDNA refuses is kept
+    case-folded, so stored addresses from before these checks still get a key."""
+    text = "".join(
+        char for char in unicodedata.normalize("NFKC", value) if not is_invisible(char)
+    ).strip()
+    local, at, domain = text.rpartition("@")
+    if not at:
+        return text.casefold()
+    local = local.casefold()
+    if len(local) >= 2 and local.startswith('"') and local.endswith('"'):
+        # "ana"@example.org is ana@example.org; \x inside quotes stands for x.
+        local = re.sub(r"\\(.)", r"\1", local[1:-1])
+    try:
+        domain = email_domain_ascii(domain)
+    except ValueError:
+        domain = domain.casefold()
+    return f"{local}@{domain}"
+
+
+@deconstructible
+class MailboxValidator:
+    """What Django's `EmailValidator` lets through but no one types for a real mailbox, and what
+    would let one mailbox be written many ways:
+
+    - invisible and format characters anywhere (zero-width spaces, joiners, BOM, bidi marks,
+      spaces), which Python's IDNA 2003 codec drops from a domain without a word;
+    - IP-literal domains (`[127.0.0.1]`) and bare IPv4 addresses (a numeric top-level label);
+    - quoted local parts (`"ana"@example.org`);
+    - domains that IDNA 2008 refuses, and addresses whose ASCII form is over 254 characters.
+
+    Run it after `EmailValidator`, which checks the shape; an address with no `@` is left to it.
+    """
+
+    code = "email"
+
+    def __call__(self, value: object) -> None:
+        if not isinstance(value, str) or not value:
+            return
+        if any(is_invisible(char) for char in value):
+            raise ValidationError(
+                _("An e-mail address cannot contain spaces or invisible characters."),
+                code="email_invisible",
+            )
+        local, at, domain = value.rpartition("@")
+        if not at:
+            return
+        if local.startswith('"'):
+            raise ValidationError(
+                _("Give the e-mail address without quotation marks."), code="email_quoted"
+            )
+        if domain.startswith("["):
+            raise ValidationError(
+                _("Give an e-mail address at a domain name, not at an IP address."),
+                code="email_ip_literal",
+            )
+        try:
+            ascii_domain = email_domain_ascii(domain)
+        except ValueError:
+            raise ValidationError(
+                _("The domain of this e-mail address is not valid."), code="email_domain"
+            ) from None
+        if ascii_domain.rstrip(".").rpartition(".")[2].isdigit():
+            raise ValidationError(
+                _("Give an e-mail address at a domain name, not at an IP address."),
+                code="email_ip_literal",
+            )
+        if len(local) + 1 + len(ascii_domain) > EMAIL_MAX_LENGTH:
+            raise ValidationError(_("This e-mail address is too long."), code="email_too_long")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MailboxValidator)
+
+    def __hash__(self) -> int:
+        return hash(self.code)
+
+
+validate_mailbox = MailboxValidator()

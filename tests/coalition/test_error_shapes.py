@@ -91,6 +91,22 @@ def _requests(s):
         ("invisible name", None, "post", s["pledges"], {**PLEDGE, "name": "\u3164"}, json),
         ("bad e-mail", None, "post", s["pledges"], {**PLEDGE, "email": "ana@"}, json),
         (
+            "zero-width space in the e-mail",
+            None,
+            "post",
+            s["pledges"],
+            {**PLEDGE, "email": "ana@ex\u200bample.org"},
+            json,
+        ),
+        (
+            "IP-literal e-mail",
+            None,
+            "post",
+            s["pledges"],
+            {**PLEDGE, "email": "ana@[127.0.0.1]"},
+            json,
+        ),
+        (
             "year 10000",
             "member",
             "post",
