@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +9,14 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # Here, not at the top: it imports models, which exist only once the apps are loaded.
+        from core.passwords import retire_api_tokens_on_new_password
+
+        # A new password retires the user's API tokens, whichever page or command set it.
+        post_save.connect(
+            retire_api_tokens_on_new_password,
+            sender=settings.AUTH_USER_MODEL,
+            dispatch_uid="core.passwords.retire_api_tokens_on_new_password",
+        )
