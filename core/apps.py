@@ -11,7 +11,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        # Here, not at the top: it imports models, which exist only once the apps are loaded.
+        # Here, not at the top: they import models, which exist only once the apps are loaded.
+        # core.auth holds the password-reset task, which the worker finds this way.
+        from core import auth  # noqa: F401
         from core.passwords import retire_api_tokens_on_new_password
 
         # A new password retires the user's API tokens, whichever page or command set it.
