@@ -176,6 +176,12 @@ AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # Every successful sign-in would otherwise be logged too; failures are what the limit needs.
 AXES_DISABLE_ACCESS_LOG = True
+# Password reset (core/auth.py): requests per hour from one client address, and for one account
+# (the address typed, in one spelling), counted in the shared cache; past either, a 429.
+PASSWORD_RESETS_PER_HOUR_PER_ADDRESS = env_int(
+    "PASSWORD_RESETS_PER_HOUR_PER_ADDRESS", 10, minimum=1
+)
+PASSWORD_RESETS_PER_HOUR_PER_ACCOUNT = env_int("PASSWORD_RESETS_PER_HOUR_PER_ACCOUNT", 3, minimum=1)
 LOGIN_REDIRECT_URL = "partners:member-home"
 LOGOUT_REDIRECT_URL = "home"
 
@@ -304,7 +310,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
+        "core.filtering.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

@@ -6,7 +6,6 @@ from typing import Any
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, include, path
 from drf_spectacular.views import (
     SpectacularAPIView,
@@ -19,7 +18,7 @@ import partners.urls
 import ratification.urls
 from coalition import views
 from coalition.pages import country, home, partner_profile, staff_dashboard
-from core.auth import PasswordResetForm
+from core.auth import PasswordResetView
 
 
 def _app(urls: ModuleType, *composed: URLPattern) -> tuple[Any, str | None, str | None]:
@@ -43,12 +42,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", home.home, name="home"),
     path("admin/", admin.site.urls),
-    # Before the stock auth URLs: the reset e-mail goes through core.mail.
-    path(
-        "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
-        name="password_reset",
-    ),
+    # Before the stock auth URLs: throttled, the same answer for every address, and the reset
+    # e-mail goes through core.mail from a task (core/auth.py).
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path(
         "",

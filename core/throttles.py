@@ -7,13 +7,16 @@ so a client sending a new fake address per request was never throttled; these su
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.cache import cache
 from rest_framework import throttling
 from rest_framework.settings import api_settings
 
 from core.http import client_address
+
+if TYPE_CHECKING:
+    from rest_framework.views import APIView
 
 
 class _ClientAddressMixin:
@@ -55,3 +58,24 @@ def rate_limited(*, scope: str, key: str, limit: int, period: int) -> bool:
         cache.set(cache_key, 1, timeout=period)
         count = 1
     return count > limit
+
+
+class _Scope:
+    """Stands in for a DRF view: `ScopedThrottle` reads only its `throttle_scope`. (Not an
+    `APIView`: importing `rest_framework.views` here would be circular, as DRF's views read
+    this module's throttles from the settings when they are defined.)"""
+
+    def __init__(self, scope: str) -> None:
+        self.throttle_scope = scope
+
+
+def scope_throttled(request: Any, *, scope: str) -> bool:
+    """Count one request of a plain Django view against the API's `scope` rate
+    (`REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`); True when it is over the limit.
+
+    The count is the API's own (`ScopedThrottle`, keyed by the signed-in user or else the client
+    address), so a page and the API endpoint doing the same thing share one allowance: the
+    member activity form and `POST /api/v1/campaigns/<slug>/activities/` allow 30 an hour
+    together, not 30 each. A request over the limit is not counted.
+    """
+    return not ScopedThrottle().allow_request(request, cast("APIView", _Scope(scope)))
