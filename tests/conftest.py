@@ -4,6 +4,22 @@ import pytest
 from django.core.cache import cache
 
 
+LOCMEM_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
+def pytest_configure(config):
+    """Tests keep the default cache in local memory, the one place it belongs (it is per
+    process): query-count tests then count the code's queries, not the database cache's. With
+    CACHE_URL (`make test-services`) the tests use that Redis, as production does. The
+    "database" alias stays the database cache, which the throttles fall back to."""
+    from django.conf import settings
+    from django.test.signals import clear_cache_handlers
+
+    if settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+        settings.CACHES = {**settings.CACHES, "default": LOCMEM_CACHE}
+        clear_cache_handlers(setting="CACHES")  # in case anything opened a cache already
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     """Persona tests create several users each; PBKDF2 would make the suite take minutes."""
