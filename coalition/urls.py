@@ -12,7 +12,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 import maps.urls
 import ratification.urls
-from coalition import views
+from coalition import health, views
 from coalition.pages import country, home, staff_dashboard
 from core.auth import PasswordResetForm
 
@@ -29,7 +29,9 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
-    path("healthz", views.healthz, name="healthz"),
+    # Both exempt from SECURE_SSL_REDIRECT (`^healthz`): probes speak plain HTTP to the node.
+    path("healthz", health.healthz, name="healthz"),
+    path("healthz/ready", health.readiness, name="healthz-ready"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]
 

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
-
+from django.core.cache import cache, caches
 
 LOCMEM_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 
@@ -83,3 +82,29 @@ def _eager_celery_unless_services(request):
     app.conf.CELERY_TASK_ALWAYS_EAGER = True
     yield
     app.conf.CELERY_TASK_ALWAYS_EAGER = previous
+
+
+def closed_port() -> int:
+    """A local TCP port nothing listens on (connections to it are refused at once)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The default cache is a Redis nobody listens to; the database cache stays."""
+    port = closed_port()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
+        "database": settings.CACHES["database"],
+    }
+    caches["database"].clear()
+    yield caches["default"]
+    caches["database"].clear()

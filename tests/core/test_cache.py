@@ -3,7 +3,6 @@ cache that is the default (issue 13, "Several processes share the truth" and "Re
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -26,41 +25,19 @@ from core.cache import (
 )
 from core.throttles import ScopedThrottle, rate_limited
 from tests.coalition.test_settings import ROOT
+from tests.conftest import closed_port
 
 pytestmark = pytest.mark.django_db
 
 
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _down_cache(retry_after: float = 5.0) -> ResilientRedisCache:
     return ResilientRedisCache(
-        f"redis://127.0.0.1:{_closed_port()}/0",
+        f"redis://127.0.0.1:{closed_port()}/0",
         {
             "RETRY_AFTER": retry_after,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         },
     )
-
-
-@pytest.fixture
-def redis_down(settings):
-    """The default cache is a Redis nobody listens to; the database cache stays."""
-    port = _closed_port()
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "core.cache.ResilientRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        },
-        DATABASE_CACHE_ALIAS: settings.CACHES[DATABASE_CACHE_ALIAS],
-    }
-    caches[DATABASE_CACHE_ALIAS].clear()
-    yield caches["default"]
-    caches[DATABASE_CACHE_ALIAS].clear()
 
 
 def test_an_unreachable_redis_is_an_empty_cache(caplog):
@@ -101,7 +78,7 @@ def test_after_retry_after_the_cache_tries_redis_again(caplog):
 
 def test_the_log_never_carries_the_redis_password(caplog):
     cache = ResilientRedisCache(
-        f"redis://:s3cret-pass@127.0.0.1:{_closed_port()}/0",
+        f"redis://:s3cret-pass@127.0.0.1:{closed_port()}/0",
         {"OPTIONS": {"socket_connect_timeout": 0.5}},
     )
     cache.get("k")
