@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from types import ModuleType
 from typing import Any
 
@@ -7,7 +8,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import URLPattern, include, path
+from django.urls import URLPattern, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 import maps.urls
@@ -15,6 +16,7 @@ import ratification.urls
 from coalition import health, views
 from coalition.pages import country, home, staff_dashboard
 from core.auth import PasswordResetForm
+from core.storage import media_serve
 
 
 def _app(urls: ModuleType, *composed: URLPattern) -> tuple[Any, str | None, str | None]:
@@ -63,7 +65,9 @@ urlpatterns += i18n_patterns(
 # JSON for unmatched /api/ URLs, the site's page otherwise (used when DEBUG is off).
 handler404 = "coalition.openapi.not_found"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (campaign materials) from the configured storage, DEBUG or not: typed, nosniff.
+urlpatterns.append(
+    re_path(
+        rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", media_serve, name="media"
+    )
+)
