@@ -115,6 +115,7 @@ class WebServer:
     process: subprocess.Popen[bytes]
     base: str
     access_log: Path
+    error_log: Path
     env: dict[str, str] = field(repr=False)
 
     def url(self, path: str) -> str:
@@ -160,16 +161,19 @@ def serving(
             "--timeout=60",
             f"--access-logfile={access_log}",
             "--access-logformat=pid=%(p)s %(m)s %(U)s %(s)s %(M)sms",
-            f"--error-logfile={error_log}",
             "--log-level=warning",
         ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=error_log.open("wb"),  # the app's own log lines (LOG_LEVEL) land here too
     )
     server = WebServer(
-        process=process, base=f"http://127.0.0.1:{port}", access_log=access_log, env=env
+        process=process,
+        base=f"http://127.0.0.1:{port}",
+        access_log=access_log,
+        error_log=error_log,
+        env=env,
     )
     try:
         _wait_until_serving(process, server.url("/healthz"), error_log)
@@ -190,36 +194,7 @@ def web_server(transactional_db, static_root: Path, tmp_path: Path) -> Iterator[
         yield server
 
 
-@dataclass
-class OwnedRedis:
-    """A redis-server this test started (never the machine's): stop it by its own pid."""
-
-    process: subprocess.Popen[bytes]
-    port: int
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=10)
-
-    def pause(self) -> None:
-        """Hung: the port still accepts connections, nothing answers."""
-        os.kill(self.process.pid, signal.SIGSTOP)
-
-    def resume(self) -> None:
-        os.kill(self.process.pid, signal.SIGCONT)
-
-
-@pytest.fixture
-def owned_redis(tmp_path: Path) -> Iterator[OwnedRedis]:
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("needs redis-server on the PATH")
-    port = free_port()
+def _redis_start(binary: str, port: int, directory: Path) -> subprocess.Popen[bytes]:
     process = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
         [
             binary,
@@ -234,23 +209,64 @@ def owned_redis(tmp_path: Path) -> Iterator[OwnedRedis]:
             "--daemonize",
             "no",
             "--dir",
-            str(tmp_path),
+            str(directory),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    redis = OwnedRedis(process=process, port=port)
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
-            break
+            return process
         time.sleep(0.05)
-    else:
-        redis.stop()
-        raise RuntimeError("the test's redis-server did not start")
+    process.kill()
+    raise RuntimeError("the test's redis-server did not start")
+
+
+@dataclass
+class OwnedRedis:
+    """A redis-server this test started (never the machine's): stopped by its own pid."""
+
+    process: subprocess.Popen[bytes]
+    port: int
+    binary: str
+    directory: Path
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGCONT)  # a paused server cannot take SIGTERM
+            os.kill(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=10)
+
+    def pause(self) -> None:
+        """Hung: the port still accepts connections, nothing answers."""
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        os.kill(self.process.pid, signal.SIGCONT)
+
+    def restart(self) -> None:
+        """A new, empty redis-server on the same port (as after a crash and restart)."""
+        self.stop()
+        self.process = _redis_start(self.binary, self.port, self.directory)
+
+
+@pytest.fixture
+def owned_redis(tmp_path: Path) -> Iterator[OwnedRedis]:
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("needs redis-server on the PATH")
+    port = free_port()
+    redis = OwnedRedis(
+        process=_redis_start(binary, port, tmp_path), port=port, binary=binary, directory=tmp_path
+    )
     try:
         yield redis
     finally:
         with contextlib.suppress(ProcessLookupError):
-            os.kill(process.pid, signal.SIGCONT)
+            os.kill(redis.process.pid, signal.SIGCONT)
         redis.stop()
