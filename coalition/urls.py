@@ -9,12 +9,17 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 
 import maps.urls
+import partners.urls
 import ratification.urls
 from coalition import health, views
-from coalition.pages import country, home, staff_dashboard
+from coalition.pages import country, home, partner_profile, staff_dashboard
 from core.auth import PasswordResetForm
 from core.storage import media_serve
 
@@ -29,7 +34,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("coalition.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves Swagger UI's set-up script from the same URL (?script) instead of
+    # inline, which the Content-Security-Policy refuses.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     # Both exempt from SECURE_SSL_REDIRECT (`^healthz`): probes speak plain HTTP to the node.
     path("healthz", health.healthz, name="healthz"),
@@ -51,7 +58,13 @@ urlpatterns += i18n_patterns(
         "",
         _app(ratification.urls, path("staff/", staff_dashboard.dashboard, name="staff-dashboard")),
     ),
-    path("", include("partners.urls")),
+    path(
+        "",
+        _app(
+            partners.urls,
+            path("partners/<slug:slug>/", partner_profile.partner_detail, name="partner-detail"),
+        ),
+    ),
     path(
         "",
         _app(

@@ -31,7 +31,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         mail_send(
             to=[to_email],
             subject=render_to_string(subject_template_name, context),
-            template="password_reset",
+            template="core/password_reset",
             context={
                 "reset_url": f"{context['protocol']}://{context['domain']}{path}",
                 "username": context["user"].get_username(),

@@ -14,6 +14,7 @@ worker needs lives only on one node's disk: CSV import jobs keep their content i
 
 from __future__ import annotations
 
+import contextlib
 import mimetypes
 import os
 import posixpath
@@ -62,10 +63,8 @@ class SafeFileSystemStorage(FileSystemStorage):
             file_move_safe(source, target, allow_overwrite=False)
 
     def _remove_quietly(self, name: str) -> None:
-        try:
+        with contextlib.suppress(OSError, SuspiciousFileOperation):
             os.remove(self.path(name))
-        except (OSError, SuspiciousFileOperation):
-            pass
 
 
 @require_safe

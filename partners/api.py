@@ -31,12 +31,9 @@ from core.renderers import GeoJSONRenderer
 from partners.filters import PartnerFilter
 from partners.models import Partner
 from partners.permissions import partner_get_for_editor
-from partners.selectors import (
-    memberships_for_user,
-    partner_geojson_feature,
-    partner_list_public,
-    partner_public_commitments,
-)
+from partners.selectors.commitments import partner_public_commitments
+from partners.selectors.members import memberships_for_user
+from partners.selectors.profiles import partner_geojson_feature, partner_list_public
 from partners.serializers import (
     STAFF_ONLY_FIELDS,
     CommitmentCreateSerializer,
@@ -46,6 +43,7 @@ from partners.serializers import (
     PartnerEditorSerializer,
     PartnerPublicSerializer,
 )
+from partners.services.commitments import commitment_create
 from partners.services.profiles import partner_approve, partner_create, partner_update
 
 _PUBLIC_EXAMPLE = {
@@ -246,8 +244,6 @@ class PartnerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def commitments(self, request: Request, slug: str) -> Response:
         if request.method == "POST":
-            from partners.services.commitments import commitment_create
-
             partner = self._editable_partner(request, slug)
             serializer = CommitmentCreateSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)

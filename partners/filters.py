@@ -58,8 +58,8 @@ class BBoxFilter(django_filters.Filter):
         if not value:
             return qs
         min_lon, min_lat, max_lon, max_lat = value
-        # Mirrors `partners.selectors.partner_public_location`: the precise point only counts
-        # when the address is public, otherwise the city-level point does. Filtering on the
+        # Mirrors `partners.selectors.profiles.partner_public_location`: the precise point only
+        # counts when the address is public, otherwise the city-level point does. Filtering on the
         # precise point of a hidden address would let a client triangulate it with tiny boxes.
         precise_public = Q(show_address=True, latitude__isnull=False, longitude__isnull=False)
         precise_inside = Q(

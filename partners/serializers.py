@@ -16,7 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from partners.models import Commitment, CommitmentUpdate, FocusArea, Language, Membership, Partner
-from partners.selectors import (
+from partners.selectors.profiles import (
     partner_page_url,
     partner_public_contact,
     partner_public_location,

@@ -1,54 +1,35 @@
-"""Celery tasks for partners. Thin: each takes ids and calls one service."""
+"""Celery tasks for partners. Thin: each takes ids and calls one service.
+
+The geocoding tasks are defined in `partners.geocoding_tasks`, below the services that queue
+them (the import job run here writes through those services). They are imported here so the
+worker, which loads every app's `tasks` module, registers them."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from celery import shared_task
 
-from partners.geocoding import GeocoderUnavailableError
+from partners.geocoding_tasks import partner_geocode, partners_geocode_batch
+from partners.services import csv_job_run, staff_digest, verification
 
-
-@shared_task(
-    bind=True,
-    autoretry_for=(GeocoderUnavailableError,),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=5,
-)
-def partner_geocode(self: Any, partner_id: int) -> None:
-    """Geocode one partner after its profile was committed; retries only geocoder outages."""
-    from partners.services.geocoding import partner_geocode as geocode_service
-
-    # On the last attempt the service records `failed` (visible to staff) instead of `retrying`.
-    final_attempt = self.max_retries is not None and self.request.retries >= self.max_retries
-    geocode_service(partner_id=partner_id, final_attempt=final_attempt)
+__all__ = [
+    "join_requests_notify_staff",
+    "partner_geocode",
+    "partner_import_job_run",
+    "partners_geocode_batch",
+    "partners_send_verification_reminders",
+]
 
 
 @shared_task
 def partners_send_verification_reminders() -> None:
     """Yearly "is your profile still right?" e-mails."""
-    from partners.services.verification import (
-        partners_send_verification_reminders as send_reminders,
-    )
-
-    send_reminders()
-
-
-@shared_task
-def partners_geocode_batch(partner_ids: list[int]) -> None:
-    """After a bulk import: queue one retrying geocode task per partner, from the worker rather
-    than from the web request."""
-    for partner_id in partner_ids:
-        partner_geocode.delay(partner_id)
+    verification.partners_send_verification_reminders()
 
 
 @shared_task
 def partner_import_job_run(job_id: str) -> None:
-    """Preview or apply a large staff CSV import (see partners.services.csv_jobs)."""
-    from partners.services.csv_jobs import partner_import_job_run as run
-
-    run(job_id=job_id)
+    """Preview or apply a large staff CSV import (queued by partners.services.csv_jobs)."""
+    csv_job_run.partner_import_job_run(job_id=job_id)
 
 
 @shared_task(
@@ -60,6 +41,4 @@ def partner_import_job_run(job_id: str) -> None:
 def join_requests_notify_staff() -> None:
     """One e-mail to staff listing the join/claim requests not announced yet (safe to run
     twice: each request is announced once)."""
-    from partners.services.moderation import join_requests_notify_staff as notify
-
-    notify()
+    staff_digest.join_requests_notify_staff()

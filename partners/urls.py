@@ -7,10 +7,11 @@ from partners.views import csv_io, member, public, staff
 app_name = "partners"
 urlpatterns = [
     path("partners/", public.partner_list, name="partner-list"),
-    # Fixed paths before `<slug>`; "join" is a reserved slug for that reason.
+    # Fixed paths before `<slug>`; "join" is a reserved slug for that reason. The profile page
+    # itself, `partners/<slug>/` (partner-detail), also shows the partner's campaigns, so it is
+    # composed in coalition/pages/partner_profile.py and added after these by coalition/urls.py.
     path("partners/join/", public.partner_join, name="partner-join"),
     path("partners/requests/thanks/", public.request_thanks, name="request-thanks"),
-    path("partners/<slug:slug>/", public.partner_detail, name="partner-detail"),
     path("partners/<slug:slug>/claim/", public.partner_claim, name="partner-claim"),
     path("partners/<slug:slug>/verify/<str:token>/", public.partner_verify, name="partner-verify"),
     path("invitations/<str:token>/", public.invitation_accept, name="invitation-accept"),

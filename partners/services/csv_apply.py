@@ -12,6 +12,7 @@ a move), and geocoding is queued after commit in a few batch tasks rather than o
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db import connection, transaction
@@ -19,12 +20,23 @@ from django.db.models import Field
 from django.utils import timezone
 
 from core.users import AnyUser, actor_or_none
+from partners import geocoding_tasks
 from partners.models import FocusArea, Partner
-from partners.services.csv_io import ParsedRow
+from partners.services.csv_report import RowResult
 from partners.services.profiles import partner_apply_changes, partner_slug_not_in
 
 BATCH = 500
 M2M = ("focus_areas", "languages")
+
+
+@dataclass
+class ParsedRow:
+    """One checked row of the file, as `csv_io` parses it and `partners_import_apply` writes it:
+    its result in the report, the fields it sets and the partner it updates (None: a new one)."""
+
+    result: RowResult
+    fields: dict[str, Any]
+    existing: Partner | None
 
 
 def _new_partner(row: ParsedRow, taken: set[str]) -> Partner:
@@ -151,12 +163,11 @@ def _update_rows(partners: Sequence[Partner], names: list[str]) -> None:
 def _enqueue_geocoding(pks: list[int]) -> None:
     if not pks:
         return
-    # Imported lazily (tasks import services); a few batch tasks instead of one per partner, so
-    # a 50,000-row import does not make 50,000 broker round trips inside the request.
-    from partners import tasks
 
+    # A few batch tasks instead of one per partner, so a 50,000-row import does not make 50,000
+    # broker round trips inside the request.
     def enqueue(chunk: list[int]) -> None:
-        transaction.on_commit(lambda: tasks.partners_geocode_batch.delay(chunk))
+        transaction.on_commit(lambda: geocoding_tasks.partners_geocode_batch.delay(chunk))
 
     for start in range(0, len(pks), BATCH):
         enqueue(pks[start : start + BATCH])

@@ -46,6 +46,7 @@ from django_countries import countries
 from core.csv_safety import safe_cell, unsafe_cell
 from core.users import AnyUser
 from partners.models import FocusArea, Language, Partner
+from partners.services.csv_apply import ParsedRow, partners_import_apply
 from partners.services.csv_report import ImportReport, RowResult
 
 TEXT_COLUMNS = [
@@ -123,13 +124,6 @@ def partners_export_csv(queryset: QuerySet[Partner] | None = None) -> Iterator[s
 
 
 # --- Import -----------------------------------------------------------------------------------
-
-
-@dataclass
-class ParsedRow:
-    result: RowResult
-    fields: dict[str, Any]
-    existing: Partner | None
 
 
 def _read_text(file: IO[Any] | str | bytes) -> str:
@@ -384,8 +378,6 @@ def partners_import_csv(
         report.file_errors.append(_("The file has a header but no rows."))
     if dry_run or not report.is_valid:
         return report
-
-    from partners.services.csv_apply import partners_import_apply
 
     try:
         partners_import_apply(rows=parsed, user=user)

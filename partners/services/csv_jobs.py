@@ -2,24 +2,20 @@
 page can show: a 50,000-row file takes minutes to check, far longer than a web request may.
 
 Small files (up to `CSV_IMPORT_SYNC_MAX_ROWS`) keep the immediate preview of the import page.
+Here a job is started, applied and read; the task runs it with `csv_job_run`.
 """
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.users import AnyUser
+from partners import tasks
 from partners.models import PartnerImportJob
-from partners.services.csv_io import partners_import_csv
 from partners.services.csv_report import ImportReport
-
-logger = logging.getLogger(__name__)
 
 
 def partner_import_row_estimate(*, content: str) -> int:
@@ -41,8 +37,6 @@ def partner_import_needs_job(*, content: str) -> bool:
 
 
 def _enqueue(job: PartnerImportJob) -> None:
-    from partners import tasks
-
     job_id = str(job.pk)
     transaction.on_commit(lambda: tasks.partner_import_job_run.delay(job_id))
 
@@ -97,45 +91,3 @@ def partner_import_job_get(*, pk: str) -> PartnerImportJob:
         return PartnerImportJob.objects.select_related("created_by").get(pk=pk)
     except (ValidationError, ValueError):
         raise PartnerImportJob.DoesNotExist from None
-
-
-def partner_import_job_run(*, job_id: str) -> None:
-    """Run a queued job (the Celery task). Idempotent: a job that is no longer queued (run
-    twice, or already picked up) is left alone."""
-    claimed = PartnerImportJob.objects.filter(
-        pk=job_id, state=PartnerImportJob.State.QUEUED
-    ).update(state=PartnerImportJob.State.RUNNING, updated_at=timezone.now())
-    if not claimed:
-        return
-    job = PartnerImportJob.objects.select_related("created_by").get(pk=job_id)
-
-    def progress(done: int, total: int) -> None:
-        PartnerImportJob.objects.filter(pk=job.pk).update(
-            rows_done=done, rows_total=total, updated_at=timezone.now()
-        )
-
-    try:
-        report = partners_import_csv(
-            file=job.content,
-            user=job.created_by,
-            dry_run=job.mode == PartnerImportJob.Mode.PREVIEW,
-            progress=progress,
-        )
-    except Exception as exc:  # a job must end in a state the page can show, never hang
-        logger.exception("partner import job %s failed", job.pk)
-        PartnerImportJob.objects.filter(pk=job.pk).update(
-            state=PartnerImportJob.State.FAILED,
-            error=str(exc)[:1000],
-            finished_at=timezone.now(),
-        )
-        return
-    fields = {
-        "state": PartnerImportJob.State.DONE,
-        "report": report.to_dict(),
-        "rows_total": len(report.rows),
-        "rows_done": len(report.rows),
-        "finished_at": timezone.now(),
-    }
-    if report.applied:
-        fields["content"] = ""  # applied: the data now lives in the partners themselves
-    PartnerImportJob.objects.filter(pk=job.pk).update(**fields)

@@ -50,7 +50,7 @@ def invitation_create(
         to=[invitation.email],
         subject=_("You are invited to keep %(partner)s's profile up to date")
         % {"partner": single_line(partner.name)},
-        template="invitation",
+        template="partners/invitation",
         context={
             "partner_name": single_line(partner.name),
             "role": str(invitation.get_role_display()),

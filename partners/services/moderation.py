@@ -1,4 +1,6 @@
-"""Join and claim requests from the public, and the staff decisions on them."""
+"""Join and claim requests from the public, and the staff decisions on them.
+
+A new request schedules the staff digest (`staff_digest`, sent by a task) once it commits."""
 
 from __future__ import annotations
 
@@ -11,16 +13,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from core.fields import reject_unknown_fields
-from core.mail import absolute_url, mail_send, single_line
+from core.mail import mail_send, single_line
 from core.throttles import rate_limited
 from core.users import AnyUser, actor_or_none
+from partners import tasks
 from partners.models import Invitation, JoinRequest, Membership, Partner
-from partners.selectors import staff_notify_addresses
 from partners.services.members import invitation_create
 from partners.services.profiles import partner_approve, partner_create
+from partners.services.staff_digest import STAFF_DIGEST_SCHEDULED_KEY
 
 # What the public join form asks, in display order; a claim asks only for the contact part (the
 # organisation is the claimed profile). Forms, admin and `join_request_create` share these.
@@ -37,10 +39,6 @@ JOIN_REQUEST_FIELDS = (
 CLAIM_REQUEST_FIELDS = ("contact_name", "contact_email", "message")
 
 logger = logging.getLogger(__name__)
-
-# Present while a staff digest is scheduled: requests arriving meanwhile join that digest instead
-# of scheduling their own. It expires on its own, so a lost task delays a notice, never stops it.
-STAFF_DIGEST_SCHEDULED_KEY = "partners:staff-digest-scheduled"
 
 
 def join_request_throttle_hit(*, ip: str) -> bool:
@@ -84,7 +82,7 @@ def _acknowledge(join_request: JoinRequest) -> None:
     mail_send(
         to=[join_request.contact_email],
         subject=subject,
-        template="join_request_received",
+        template="partners/join_request_received",
         context={
             "contact_name": single_line(join_request.contact_name),
             "organisation_name": organisation_name,
@@ -99,77 +97,15 @@ def join_requests_schedule_staff_digest() -> None:
 
     The digest task runs `STAFF_NOTIFY_DELAY_SECONDS` later and announces every request not yet
     announced, so a burst of requests makes one e-mail."""
-    from partners.tasks import join_requests_notify_staff
-
     delay = settings.STAFF_NOTIFY_DELAY_SECONDS
     if not cache.add(STAFF_DIGEST_SCHEDULED_KEY, 1, timeout=delay + 300):
         return
     try:
-        join_requests_notify_staff.apply_async(countdown=delay)
+        tasks.join_requests_notify_staff.apply_async(countdown=delay)
     except Exception:
         # Broker down: the request is saved and in the queue; the next one schedules the digest.
         cache.delete(STAFF_DIGEST_SCHEDULED_KEY)
         logger.exception("Could not schedule the staff digest of join requests")
-
-
-@transaction.atomic
-def join_requests_notify_staff() -> int:
-    """E-mail staff one digest of the pending requests not announced yet; returns how many.
-
-    Each request is marked in the same transaction, so two digests running at once (or a task
-    run twice) never announce a request twice."""
-    cache.delete(STAFF_DIGEST_SCHEDULED_KEY)
-    requests = list(
-        JoinRequest.objects.select_for_update(skip_locked=True)
-        .filter(status=JoinRequest.Status.PENDING, staff_notified_at__isnull=True)
-        .order_by("created_at", "pk")
-    )
-    if not requests:
-        return 0
-    JoinRequest.objects.filter(pk__in=[r.pk for r in requests]).update(
-        staff_notified_at=timezone.now()
-    )
-    recipients = staff_notify_addresses()
-    if not recipients:
-        logger.warning(
-            "%d join/claim request(s) arrived and no staff address is set "
-            "(STAFF_NOTIFY_EMAILS, or staff users with an e-mail)",
-            len(requests),
-        )
-        return len(requests)
-    with translation.override(settings.LANGUAGE_CODE):
-        if len(requests) == 1:
-            subject = _("New request to the directory: %(name)s") % {
-                "name": single_line(requests[0].organisation_name)
-            }
-        else:
-            subject = ngettext(
-                "%(count)d new request to the directory",
-                "%(count)d new requests to the directory",
-                len(requests),
-            ) % {"count": len(requests)}
-        items = [
-            {
-                "kind": str(r.get_kind_display()),
-                "organisation_name": single_line(r.organisation_name),
-                "country": str(r.country.name) if r.country else "",
-                "city": single_line(r.city),
-                "website": r.website,
-                "contact_name": single_line(r.contact_name),
-                "contact_email": r.contact_email,
-                "message": r.message,
-                "received": timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M %Z"),
-            }
-            for r in requests
-        ]
-    mail_send(
-        to=recipients,
-        subject=subject,
-        template="join_requests_staff_digest",
-        context={"requests": items, "queue_url": absolute_url("partners:moderation-queue")},
-        language=settings.LANGUAGE_CODE,
-    )
-    return len(requests)
 
 
 def _check_pending(join_request: JoinRequest) -> JoinRequest:
@@ -252,7 +188,7 @@ def _decide(join_request: JoinRequest, *, status: str, user: AnyUser, note: str)
         to=[join_request.contact_email],
         subject=subject,
         language=join_request.language,
-        template="join_request_decision",
+        template="partners/join_request_decision",
         context={
             "contact_name": single_line(join_request.contact_name),
             "organisation_name": organisation_name,

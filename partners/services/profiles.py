@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from core.fields import reject_unknown_fields
 from core.users import AnyUser, history_user_set
+from partners import geocoding_tasks
 from partners.models import FocusArea, Language, Partner
 from partners.validators import reserved_slugs
 
@@ -87,12 +88,10 @@ def partner_unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
 
 
 def _enqueue_geocode(partner: Partner) -> None:
-    # Imported lazily: tasks import services, and the geocoder must only run once the row is
-    # committed (a worker reading it earlier would see the old address or no row at all).
-    from partners import tasks
-
+    # The geocoder must only run once the row is committed (a worker reading it earlier would
+    # see the old address or no row at all).
     pk = partner.pk
-    transaction.on_commit(lambda: tasks.partner_geocode.delay(pk))
+    transaction.on_commit(lambda: geocoding_tasks.partner_geocode.delay(pk))
 
 
 def _set_m2m(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from core.mail import absolute_url, mail_send, single_line
 from partners.models import Partner
-from partners.selectors import partners_due_for_verification
+from partners.selectors.verification import partners_due_for_verification
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def _remind(*, partner: Partner, now: datetime.datetime) -> int:
     mail_send(
         to=recipients,
         subject=_("Is the profile of %(partner)s still right?") % {"partner": name},
-        template="verification_reminder",
+        template="partners/verification_reminder",
         context={
             "partner_name": name,
             "url": absolute_url(

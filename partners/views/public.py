@@ -1,4 +1,7 @@
-"""Public partner pages: directory, profile, join/claim, verification landing, invitations."""
+"""Public partner pages: directory, join/claim, verification landing, invitations.
+
+The profile page (`partners:partner-detail`) also shows the campaigns a partner signed, so it is
+composed above the apps, in coalition/pages/partner_profile.py."""
 
 from __future__ import annotations
 
@@ -9,16 +12,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from campaigns.selectors import partner_campaigns
 from core.forms import HONEYPOT_FIELD, add_service_errors
 from core.http import client_address, object_or_404
-from partners import selectors
 from partners.forms import (
     ClaimRequestForm,
     DirectoryFilterForm,
@@ -26,7 +27,18 @@ from partners.forms import (
     JoinRequestForm,
 )
 from partners.models import Invitation, JoinRequest, Partner
-from partners.permissions import partner_get_for_viewer, user_can_edit_partner
+from partners.selectors.directory import (
+    DirectoryFilters,
+    partner_directory_facets,
+    partner_directory_search,
+    partner_directory_total,
+)
+from partners.selectors.members import invitation_get_by_token
+from partners.selectors.profiles import (
+    partner_get_public,
+    partner_get_with_vocabularies,
+    partner_public_contact,
+)
 from partners.services import members, moderation, verification
 
 PAGE_SIZE = 25
@@ -35,8 +47,8 @@ PAGE_SIZE = 25
 def partner_list(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     cleaned = form.cleaned_data if form.is_valid() else {}
-    filters = selectors.DirectoryFilters(**{k: (v or "").strip() for k, v in cleaned.items()})
-    paginator = Paginator(selectors.partner_directory_search(filters=filters), PAGE_SIZE)
+    filters = DirectoryFilters(**{k: (v or "").strip() for k, v in cleaned.items()})
+    paginator = Paginator(partner_directory_search(filters=filters), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     partners = list(page.object_list)
     query = request.GET.copy()
@@ -49,33 +61,10 @@ def partner_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "page": page,
             "partners": partners,
-            "facets": selectors.partner_directory_facets(filters=filters),
+            "facets": partner_directory_facets(filters=filters),
             # "Showing 12 of 230": the unfiltered total costs one count, and only when filtering.
-            "total": selectors.partner_directory_total() if filters.as_dict() else None,
+            "total": partner_directory_total() if filters.as_dict() else None,
             "querystring": query.urlencode(),
-        },
-    )
-
-
-def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        partner = partner_get_for_viewer(user=request.user, slug=slug)
-    except Partner.DoesNotExist as exc:
-        raise Http404 from exc
-    return render(
-        request,
-        "partners/partner_detail.html",
-        {
-            "partner": partner,
-            "contact": selectors.partner_public_contact(partner),
-            "location": selectors.partner_public_location(partner),
-            "social_links": selectors.partner_public_social_links(partner),
-            "commitments": selectors.partner_public_commitments(partner=partner),
-            "focus_areas": list(partner.focus_areas.all()),
-            "languages": list(partner.languages.all()),
-            "is_stale": partner.verification_is_stale(),
-            "can_edit": user_can_edit_partner(request.user, partner),
-            "campaigns": partner_campaigns(partner=partner),
         },
     )
 
@@ -101,7 +90,7 @@ def _public_request(
     return render(request, template, {"form": form, **context})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def partner_join(request: HttpRequest) -> HttpResponse:
     return _public_request(
         request,
@@ -114,9 +103,9 @@ def partner_join(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def partner_claim(request: HttpRequest, slug: str) -> HttpResponse:
-    partner = object_or_404(selectors.partner_get_public, slug=slug)
+    partner = object_or_404(partner_get_public, slug=slug)
     return _public_request(
         request,
         ClaimRequestForm(request.POST or None),
@@ -139,12 +128,12 @@ def request_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "partners/request_thanks.html")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def partner_verify(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """GET only shows the profile: link scanners in mail systems open links, and must not
     confirm anything. The POST from this page is what records the confirmation."""
     try:
-        partner = selectors.partner_get_with_vocabularies(slug=slug)
+        partner = partner_get_with_vocabularies(slug=slug)
     except Partner.DoesNotExist:
         return render(request, "partners/verify_invalid.html", status=400)
     if not verification.verification_token_check(partner=partner, token=token):
@@ -157,17 +146,17 @@ def partner_verify(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         "partners/verify.html",
         {
             "partner": partner,
-            "contact": selectors.partner_public_contact(partner),
+            "contact": partner_public_contact(partner),
             "focus_areas": list(partner.focus_areas.all()),
             "languages": list(partner.languages.all()),
         },
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        invitation: Invitation | None = selectors.invitation_get_by_token(token=token)
+        invitation: Invitation | None = invitation_get_by_token(token=token)
     except Invitation.DoesNotExist:
         invitation = None
     if invitation is None or not invitation.is_usable():

@@ -12,15 +12,19 @@ from django.views.decorators.http import require_POST
 from core.http import object_or_404
 from core.mail import request_base_url
 from core.permissions import staff_required
-from partners import selectors
 from partners.forms import ModerationDecisionForm
+from partners.selectors.join_requests import (
+    join_request_get,
+    join_requests_pending,
+    join_requests_recently_decided,
+)
 from partners.services import moderation
 
 
 @staff_required
 def moderation_queue(request: HttpRequest) -> HttpResponse:
-    pending = selectors.join_requests_pending()
-    decided = selectors.join_requests_recently_decided(limit=20)
+    pending = join_requests_pending()
+    decided = join_requests_recently_decided(limit=20)
     return render(
         request,
         "partners/moderation_queue.html",
@@ -31,7 +35,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_POST
 def join_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    join_request = object_or_404(selectors.join_request_get, pk=pk)
+    join_request = object_or_404(join_request_get, pk=pk)
     form = ModerationDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose approve or reject."))

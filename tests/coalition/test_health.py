@@ -52,6 +52,12 @@ def test_readiness_answers_head(client):
     assert client.head(READY).status_code == 200
 
 
+def test_readiness_is_exempt_from_the_ssl_redirect(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get(READY).status_code == 200
+    assert client.get("/healthz/readyz").status_code == 301  # the exact path only
+
+
 def test_an_old_or_missing_untc_refresh_is_a_warning_not_a_503(client, settings):
     response = client.get(READY)
     assert response.status_code == 200

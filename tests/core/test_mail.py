@@ -38,7 +38,10 @@ def test_absolute_url_prefers_the_request_base_over_site_url(settings):
 def test_sent_only_after_commit_and_never_after_rollback(mailoutbox):
     with transaction.atomic():
         mail_send(
-            to=["a@example.org"], subject="One", template="verification_reminder", context=CONTEXT
+            to=["a@example.org"],
+            subject="One",
+            template="partners/verification_reminder",
+            context=CONTEXT,
         )
         assert mailoutbox == []
     assert [m.subject for m in mailoutbox] == ["One"]
@@ -48,7 +51,7 @@ def test_sent_only_after_commit_and_never_after_rollback(mailoutbox):
             mail_send(
                 to=["b@example.org"],
                 subject="Two",
-                template="verification_reminder",
+                template="partners/verification_reminder",
                 context=CONTEXT,
             )
             raise RuntimeError
@@ -63,7 +66,7 @@ def test_rendered_in_the_given_language_with_text_and_html(mailoutbox):
     mail_send(
         to=["a@example.org"],
         subject="Asunto",
-        template="verification_reminder",
+        template="partners/verification_reminder",
         context=CONTEXT,
         language="es",
     )
@@ -76,7 +79,7 @@ def test_rendered_in_the_given_language_with_text_and_html(mailoutbox):
 
 @pytest.mark.django_db(transaction=True)
 def test_no_recipients_sends_nothing(mailoutbox):
-    mail_send(to=["", ""], subject="x", template="verification_reminder", context=CONTEXT)
+    mail_send(to=["", ""], subject="x", template="partners/verification_reminder", context=CONTEXT)
     assert mailoutbox == []
 
 
@@ -95,7 +98,7 @@ def test_transient_smtp_errors_are_retried(mailoutbox, monkeypatch):
         kwargs={
             "to": ["a@example.org"],
             "subject": "Retry",
-            "template": "verification_reminder",
+            "template": "partners/verification_reminder",
             "context": CONTEXT,
             "language": "en",
         }
@@ -116,7 +119,7 @@ def test_a_refused_recipient_is_logged_not_retried(mailoutbox, monkeypatch, capl
         kwargs={
             "to": ["a@example.org"],
             "subject": "Refused",
-            "template": "verification_reminder",
+            "template": "partners/verification_reminder",
             "context": CONTEXT,
             "language": "en",
         }

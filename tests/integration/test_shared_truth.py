@@ -9,8 +9,6 @@ a partner's exact point after it was hidden, 26 of 48 still showed an unpublishe
 from __future__ import annotations
 
 import datetime
-import json
-import re
 import time
 
 import pytest
@@ -22,6 +20,7 @@ from ratification.models import ActionKind
 from ratification.services.reference_data import countries_load
 from tests.factories import PartnerFactory, TreatyActionFactory, TreatyFactory
 from tests.integration.processes import manage, static_root, web_server  # noqa: F401
+from tests.maps.conftest import map_specs
 
 pytestmark = pytest.mark.services
 
@@ -34,9 +33,9 @@ CITY = (19.4284, -99.1277)
 
 
 def _drawn(body: str) -> dict:
-    match = re.search(r"CoalitionMaps\.ratification\(map_\w+, (.*?)\);\s*\n", body, re.S)
-    assert match, "no ratification map in the page"
-    return json.loads(match.group(1))
+    (spec,) = map_specs(body)
+    assert spec["draw"] == "ratification", "no ratification map in the page"
+    return spec["data"]
 
 
 def _shows_exact_point(body: str) -> bool:

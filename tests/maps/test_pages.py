@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests.factories import PartnerFactory
 from tests.maps.assets import assert_no_external_assets
+from tests.maps.conftest import map_specs
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def test_country_page_shows_a_small_map_of_its_partners(client, partner):
     assert response.status_code == 200
     assert response["X-Frame-Options"] == "DENY"
     body = response.content.decode()
-    assert "CoalitionMaps.points(" in body
+    assert [spec["draw"] for spec in map_specs(body)] == ["points"]
     assert "19.42847" in body  # the public (city) point…
     assert "19.4326" not in body  # …never the hidden exact one
     assert "Sin Fronteras \\u003cIAP\\u003e" in body  # the name only as escaped JSON
@@ -52,7 +53,7 @@ def test_country_page_shows_a_small_map_of_its_partners(client, partner):
 
 def test_country_page_without_partners_still_shows_the_country(client, icrmw):
     body = client.get(reverse("maps:country-detail", kwargs={"iso2": "FR"})).content.decode()
-    assert "CoalitionMaps.points(" in body
+    assert [spec["draw"] for spec in map_specs(body)] == ["points"]
     assert '"FR":["none","France","No action"' in body
 
 
@@ -61,14 +62,14 @@ def test_partner_profile_shows_a_small_map_instead_of_coordinates(client, partne
         reverse("partners:partner-detail", kwargs={"slug": "sin-fronteras"})
     ).content.decode()
     assert "Map position" not in body
-    assert "CoalitionMaps.points(" in body
+    assert [spec["draw"] for spec in map_specs(body)] == ["points"]
     assert "19.42847" in body
     assert "19.4326" not in body
 
 
 def test_home_leads_with_the_map_and_the_figures(client, icrmw):
     body = client.get(reverse("home")).content.decode()
-    assert "CoalitionMaps.ratification(" in body
+    assert [spec["draw"] for spec in map_specs(body)] == ["ratification"]
     assert "2 of 193 UN member states are parties" in body
     assert reverse("maps:map") in body
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from partners.selectors import partner_geojson_feature
+from partners.selectors.profiles import partner_geojson_feature
 from tests.factories import PartnerFactory
 
 URL = "/api/v1/partners/geojson/"

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from partners.models import JoinRequest
-from partners.services import moderation
+from partners.services import moderation, staff_digest
 from tests.factories import PartnerFactory, StaffFactory, UserFactory
 from tests.partners.factories import JoinRequestFactory
 
@@ -112,8 +112,8 @@ def test_three_requests_in_quick_succession_make_one_digest(
     assert len(mailoutbox) == 3  # the three acknowledgements went at once
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert moderation.join_requests_notify_staff() == 3
-        assert moderation.join_requests_notify_staff() == 0  # run twice: nothing twice
+        assert staff_digest.join_requests_notify_staff() == 3
+        assert staff_digest.join_requests_notify_staff() == 0  # run twice: nothing twice
 
     [digest] = _mails_to(mailoutbox, "desk@coalition.example")
     assert digest.subject == "3 new requests to the directory"
@@ -139,7 +139,7 @@ def test_a_name_with_a_line_break_cannot_inject_headers(
     evil = "Evil Org\r\nBcc: victim@example.org\nX-Injected: yes"
     with django_capture_on_commit_callbacks(execute=True):
         JoinRequestFactory(organisation_name=evil, contact_name=evil, contact_email="e@x.org")
-        moderation.join_requests_notify_staff()
+        staff_digest.join_requests_notify_staff()
         moderation._acknowledge(JoinRequest.objects.get())
 
     assert len(mailoutbox) == 2
@@ -174,7 +174,7 @@ def test_staff_notify_emails_setting_replaces_staff_users(
     settings.STAFF_NOTIFY_EMAILS = ["requests@coalition.example"]
     with django_capture_on_commit_callbacks(execute=True):
         JoinRequestFactory()
-        moderation.join_requests_notify_staff()
+        staff_digest.join_requests_notify_staff()
     assert [m.to for m in mailoutbox] == [["requests@coalition.example"]]
 
 
@@ -183,7 +183,7 @@ def test_no_address_anywhere_marks_requests_and_sends_nothing(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         JoinRequestFactory()
-        assert moderation.join_requests_notify_staff() == 1
+        assert staff_digest.join_requests_notify_staff() == 1
     assert mailoutbox == []
     assert "no staff address" in caplog.text
 
@@ -191,7 +191,7 @@ def test_no_address_anywhere_marks_requests_and_sends_nothing(
 def test_decided_requests_are_not_announced(staff, mailoutbox, django_capture_on_commit_callbacks):
     JoinRequestFactory(status=JoinRequest.Status.REJECTED)
     with django_capture_on_commit_callbacks(execute=True):
-        assert moderation.join_requests_notify_staff() == 0
+        assert staff_digest.join_requests_notify_staff() == 0
     assert mailoutbox == []
 
 
@@ -210,4 +210,4 @@ def test_a_broker_outage_does_not_fail_the_request(
     # The marker was released, so the next request schedules the digest again.
     from django.core.cache import cache
 
-    assert cache.get(moderation.STAFF_DIGEST_SCHEDULED_KEY) is None
+    assert cache.get(staff_digest.STAFF_DIGEST_SCHEDULED_KEY) is None

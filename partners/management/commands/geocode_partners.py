@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from partners import geocoding_tasks
 from partners.geocoding import GeocoderUnavailableError
 from partners.services.geocoding import partner_geocode, partners_geocode_queryset_ids
 
@@ -29,10 +30,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         ids = partners_geocode_queryset_ids(only_pending=not options["all"])
         if not options["sync"]:
-            from partners.tasks import partner_geocode as geocode_task
-
             for partner_id in ids:
-                geocode_task.delay(partner_id)
+                geocoding_tasks.partner_geocode.delay(partner_id)
             self.stdout.write(f"Queued {len(ids)} partner(s) for geocoding.")
             return
         failed = 0
