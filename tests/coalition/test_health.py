@@ -121,3 +121,23 @@ def test_broker_refusing_is_503_without_its_url(client):
     assert response.json()["checks"]["broker"]["status"] == "unavailable"
     assert "broker-secret" not in body
     assert "127.0.0.1" not in body
+
+
+def test_the_outbox_backlog_is_counted_and_an_old_one_is_a_warning(client):
+    from django.apps import apps
+
+    if not apps.is_installed("post_office"):
+        assert client.get(READY).json()["checks"]["outbox"]["installed"] is False
+        return
+    email = apps.get_model("post_office", "Email")
+    fresh = email.objects.create(to=["a@example.org"], subject="s", message="m", status=2)
+    entry = client.get(READY).json()["checks"]["outbox"]
+    assert (entry["status"], entry["queued"], entry["failed"]) == ("ok", 1, 0)
+    email.objects.create(to=["b@example.org"], subject="s", message="m", status=1)
+    old = timezone.now() - datetime.timedelta(minutes=20)
+    email.objects.filter(pk=fresh.pk).update(created=old)
+    response = client.get(READY)
+    entry = response.json()["checks"]["outbox"]
+    assert response.status_code == 200  # reported, never a reason to take a node out
+    assert (entry["status"], entry["queued"], entry["failed"]) == ("warning", 1, 1)
+    assert entry["oldest_queued_seconds"] >= 20 * 60
