@@ -130,10 +130,14 @@ def test_the_outbox_backlog_is_counted_and_an_old_one_is_a_warning(client):
         assert client.get(READY).json()["checks"]["outbox"]["installed"] is False
         return
     email = apps.get_model("post_office", "Email")
-    fresh = email.objects.create(to=["a@example.org"], subject="s", message="m", status=2)
+    fresh = email.objects.create(
+        from_email="x@example.org", to=["a@example.org"], subject="s", message="m", status=2
+    )
     entry = client.get(READY).json()["checks"]["outbox"]
     assert (entry["status"], entry["queued"], entry["failed"]) == ("ok", 1, 0)
-    email.objects.create(to=["b@example.org"], subject="s", message="m", status=1)
+    email.objects.create(
+        from_email="x@example.org", to=["b@example.org"], subject="s", message="m", status=1
+    )
     old = timezone.now() - datetime.timedelta(minutes=20)
     email.objects.filter(pk=fresh.pk).update(created=old)
     response = client.get(READY)
