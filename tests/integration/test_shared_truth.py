@@ -9,6 +9,7 @@ a partner's exact point after it was hidden, 26 of 48 still showed an unpublishe
 from __future__ import annotations
 
 import datetime
+import re
 import time
 
 import pytest
@@ -128,3 +129,51 @@ def test_no_map_page_serves_what_another_process_changed(web_server, capsys):  #
             print(f"  {what}: {counts}")
         print(f"  100 reads after the treaty action took {elapsed:.1f} s")
     assert all(count == 0 for counts in report.values() for count in counts.values()), report
+
+
+def test_limits_count_across_the_workers(web_server, capsys):  # noqa: F811
+    """Measured before: 20 of 40 signatures accepted with a limit of 10 on 2 workers."""
+    from django.contrib.auth import get_user_model
+    from django.test import override_settings
+
+    from campaigns.models import Pledge
+    from tests.campaigns.factories import CampaignFactory
+
+    CampaignFactory(slug="the-call")
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.PBKDF2PasswordHasher"]):
+        get_user_model().objects.create_user("ana", "ana@example.org", "the right passphrase")
+
+    api = [
+        requests.post(
+            web_server.url("/api/v1/campaigns/the-call/pledges/"),
+            json={
+                "kind": "individual",
+                "name": "Ben Ortiz",
+                "country": "MX",
+                "email": f"signer{n}@example.net",
+                "display": "initials",
+                "language": "en",
+            },
+            headers={"Connection": "close"},
+            timeout=60,
+        ).status_code
+        for n in range(20)
+    ]
+    failures = []
+    for n in range(12):
+        session = requests.Session()
+        page = session.get(web_server.url("/en/accounts/login/"), timeout=60)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        failures.append(
+            session.post(
+                web_server.url("/en/accounts/login/"),
+                data={"username": "ana", "password": f"wrong {n}", "csrfmiddlewaretoken": token},
+                timeout=60,
+            ).status_code
+        )
+    with capsys.disabled():
+        print(f"\n{len(web_server.workers_seen())} workers; API signatures: {api}")
+        print(f"failed sign-ins: {failures}")
+    assert api == [202] * 10 + [429] * 10  # PLEDGE_SUBMISSIONS_PER_HOUR and pledges: 10 an hour
+    assert Pledge.objects.count() == 10
+    assert failures == [200] * 9 + [429] * 3  # the 10th failure (LOGIN_FAILURE_LIMIT) locks
