@@ -1,7 +1,7 @@
 """Django settings for Coalition.
 
 Everything comes from environment variables (see `.env.example` and the README table). The
-embedded defaults give a working development site: SQLite file, eager Celery tasks, local-memory
+embedded defaults give a working development site: SQLite file, eager Celery tasks, database
 cache, console e-mail, offline gazetteer geocoding.
 """
 
@@ -113,10 +113,14 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
+_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 0, minimum=0)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0, minimum=0),
+        conn_max_age=_CONN_MAX_AGE,
+        # A kept connection the server dropped (restart, failover, pg_terminate_backend) is
+        # found dead before the request uses it and replaced, instead of failing that request.
+        conn_health_checks=_CONN_MAX_AGE > 0,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -135,19 +139,41 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
+# One cache every process shares, never one per process: rendered maps, throttle counters and
+# the debounce flags must agree between gunicorn workers, Celery and management commands. With
+# CACHE_URL it is Redis (core.cache.ResilientRedisCache: an unreachable Redis is a miss, not a
+# 500); without, the database (`manage.py createcachetable`, run by `make setup`). The "database"
+# alias is always the database cache: throttle counters continue there while Redis is down.
+# The local-memory cache is per process and for tests only (tests/conftest.py).
 _CACHE_URL = env_str("CACHE_URL", "") or env_str("REDIS_URL", "")
+_DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "coalition_cache",
+    "KEY_PREFIX": "coalition",
+    # Rendered maps are a few hundred KB each: room for every treaty, kind and language.
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 if _CACHE_URL:
     if not _CACHE_URL.startswith(("redis://", "rediss://")):
         raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, got {_CACHE_URL!r}")
+    _CACHE_TIMEOUT = env_float("CACHE_SOCKET_TIMEOUT", 0.5)
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": _CACHE_URL,
             "KEY_PREFIX": "coalition",
-        }
+            # After a failure this process leaves Redis alone for this many seconds.
+            "RETRY_AFTER": env_float("CACHE_RETRY_SECONDS", 5.0),
+            "OPTIONS": {
+                # A hung Redis costs one page at most this long per RETRY_AFTER, not a worker.
+                "socket_connect_timeout": _CACHE_TIMEOUT,
+                "socket_timeout": _CACHE_TIMEOUT,
+            },
+        },
+        "database": _DATABASE_CACHE,
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": _DATABASE_CACHE, "database": _DATABASE_CACHE}
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -205,7 +231,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # MEDIA_ROOT, without half-written files (core/storage.py). Several web nodes: an object
+    # store through django-storages instead (README, "Several processes, one truth").
+    "default": {"BACKEND": "core.storage.SafeFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -261,9 +289,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # the country card and the campaign widget); the Content-Security-Policy below says the same.
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-# Load balancers and uptime monitors probe the liveness URL over plain HTTP from inside the
-# network: it answers there instead of redirecting (patterns match the path without its "/").
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Load balancers and uptime monitors probe the liveness and readiness URLs (coalition/health.py)
+# over plain HTTP from inside the network: they answer there instead of redirecting (patterns
+# match the path without its "/").
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/ready)?$"]
 # HSTS is sent on HTTPS responses only. Raise SECURE_HSTS_SECONDS step by step (300, then a
 # week, then a year); preload only once every subdomain serves HTTPS, since it cannot be undone
 # quickly.

@@ -29,3 +29,9 @@ class CoreConfig(AppConfig):
             sender=settings.AUTH_USER_MODEL,
             dispatch_uid="core.passwords.retire_api_tokens_on_new_password",
         )
+
+        from django.db.models.signals import post_migrate
+
+        from core.cache import cache_tables_create
+
+        post_migrate.connect(cache_tables_create, sender=self, dispatch_uid="core-cache-tables")
