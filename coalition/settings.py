@@ -257,15 +257,6 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Coalition <noreply@localhost
 # default is to wait forever). Only the worker talks to the mail server; web requests write the
 # outbox (core.outbox) and never wait for SMTP.
 EMAIL_TIMEOUT = env_float("EMAIL_TIMEOUT", 10.0)
-# The outbox is django-post-office's tables; core.outbox writes and delivers them itself, and
-# core.mail nudges the worker after each commit (post-office's own Celery hook would raise into
-# the request when the broker is down, so it stays off). Deliveries go through EMAIL_BACKEND.
-POST_OFFICE = {
-    "CELERY_ENABLED": False,
-    "DEFAULT_PRIORITY": "medium",
-    "LOG_LEVEL": 2,  # a delivery log row for each attempt, sent or failed
-    "SENDING_ORDER": ["-priority", "id"],
-}
 # A message that could not be sent is retried after MAIL_RETRY_SECONDS, then twice as long each
 # time up to MAIL_RETRY_MAX_SECONDS, MAIL_MAX_RETRIES times (the defaults ride out about a day
 # of mail-server outage); then it is marked failed (admin: Post Office, Emails).
@@ -280,6 +271,19 @@ MAIL_CLAIM_SECONDS = env_float("MAIL_CLAIM_SECONDS", max(300.0, 10 * EMAIL_TIMEO
 MAIL_DELIVER_BATCH = env_int("MAIL_DELIVER_BATCH", 200, minimum=1)
 # Sent and failed messages (addresses, confirmation links) are deleted after this many days.
 MAIL_KEEP_DAYS = env_int("MAIL_KEEP_DAYS", 30, minimum=1)
+# The outbox is django-post-office's tables; core.outbox writes and delivers them itself, and
+# core.mail nudges the worker after each commit (post-office's own Celery hook would raise into
+# the request when the broker is down, so it stays off). Deliveries go through EMAIL_BACKEND.
+POST_OFFICE = {
+    "CELERY_ENABLED": False,
+    "DEFAULT_PRIORITY": "medium",
+    "LOG_LEVEL": 2,  # a delivery log row for each attempt, sent or failed
+    "SENDING_ORDER": ["-priority", "id"],
+    # Only for post-office's own `send_queued_mail` command, should staff run it by hand: it
+    # retries at a fixed interval (core.outbox doubles it), as many times.
+    "MAX_RETRIES": MAIL_MAX_RETRIES,
+    "RETRY_INTERVAL": datetime.timedelta(seconds=MAIL_RETRY_SECONDS),
+}
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
