@@ -24,7 +24,12 @@ from campaigns.models import (
     URL_MAX_LENGTH,
     Pledge,
 )
-from campaigns.validators import validate_single_line, validate_timezone
+from campaigns.validators import (
+    validate_mailbox,
+    validate_single_line,
+    validate_timezone,
+    validate_visible_text,
+)
 from core.forms import HoneypotMixin
 from partners.models import Partner
 from partners.selectors import partner_choices
@@ -39,7 +44,9 @@ def country_choices() -> list[tuple[str, str]]:
 class _SignForm(HoneypotMixin, forms.Form):
     kind: str = ""
     name = forms.CharField(
-        label=_("Your name"), max_length=SIGNER_NAME_MAX_LENGTH, validators=[validate_single_line]
+        label=_("Your name"),
+        max_length=SIGNER_NAME_MAX_LENGTH,
+        validators=[validate_single_line, validate_visible_text],
     )
     country = forms.TypedChoiceField(label=_("Country"), choices=country_choices)
     city = forms.CharField(
@@ -51,6 +58,7 @@ class _SignForm(HoneypotMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-mail"),
         max_length=EMAIL_MAX_LENGTH,
+        validators=[validate_mailbox],
         help_text=_("Only to confirm your signature. Never shown publicly."),
     )
     display = forms.ChoiceField(
@@ -75,7 +83,7 @@ class OrganisationSignForm(_SignForm):
         label=_("Organisation name"),
         max_length=ORGANISATION_NAME_MAX_LENGTH,
         required=False,
-        validators=[validate_single_line],
+        validators=[validate_single_line, validate_visible_text],
     )
     partner = forms.ModelChoiceField(
         label=_("Sign for a partner organisation you are a member of"),
@@ -108,7 +116,9 @@ class ActivityForm(forms.Form):
         label=_("Partner"), queryset=partner_choices(), to_field_name="slug"
     )
     title = forms.CharField(
-        label=_("Title"), max_length=TITLE_MAX_LENGTH, validators=[validate_single_line]
+        label=_("Title"),
+        max_length=TITLE_MAX_LENGTH,
+        validators=[validate_single_line, validate_visible_text],
     )
     starts_at = forms.DateTimeField(
         label=_("Date and time"),
