@@ -3,9 +3,10 @@
 1. Starts what the run owns, all on loopback: a redis-server of its own (cache and broker; port
    LOADTEST_REDIS_PORT, nothing saved to disk), an SMTP sink (bench/loadtest/smtp_sink.py) and
    the production shape, `scripts/serve_prod.py`, against its own PostgreSQL database
-   (LOADTEST_DB, created if missing) on LOADTEST_PORT. The web process and beat run under
-   honcho as `make serve-prod` runs them; the worker runs the Procfile's `worker` line under
-   this script, because honcho stops every process when one dies and the fault phase kills it.
+   (LOADTEST_DB, dropped and made anew by every run) on LOADTEST_PORT. The web process and
+   beat run under honcho as `make serve-prod` runs them; the worker runs the Procfile's `worker`
+   line under this script, because honcho stops every process when one dies and the fault
+   phase kills it.
    The machine's own PostgreSQL server is used (its own database); its Redis is never touched.
 2. Publishes the reference campaign `us-ratify-icrmw` so it takes signatures, and lifts the
    signing throttles: every request comes from 127.0.0.1, so PLEDGE_SUBMISSIONS_PER_HOUR,
@@ -45,6 +46,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from bench.loadtest.smtp_sink import SmtpSink
 
@@ -133,6 +135,7 @@ class Services:
     sink: SmtpSink | None = None
     logs: list[Any] = field(default_factory=list)
     worker_starts: int = 0
+    worker_marker: str = ""
 
     def _log(self, name: str) -> Any:
         handle = open(VAR / f"{name}.log", "ab")  # noqa: SIM115 - closed in stop()
@@ -163,7 +166,21 @@ class Services:
             return False
 
     # --- The production shape ------------------------------------------------------------------
+    def fresh_database(self) -> None:
+        """Drop the run's own database, so every run starts from migrate and the same data."""
+        import psycopg
+        from psycopg import sql
+
+        parts = urlsplit(DATABASE_URL)
+        name = unquote(parts.path.lstrip("/"))
+        maintenance = parts._replace(path="/postgres").geturl()
+        with psycopg.connect(maintenance, autocommit=True, connect_timeout=10) as connection:
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
     def prepare(self) -> None:
+        self.fresh_database()
         env = {**os.environ, **server_environment(self.run)}
         log("serve-prod --setup-only (collectstatic, migrate, reference data)")
         subprocess.run(  # noqa: S603 - fixed argv, no shell
@@ -210,7 +227,9 @@ class Services:
         command = line.split(":", 1)[1].strip()
         self.worker_starts += 1
         handle = self._log("worker")
-        handle.write(f"--- start {self.worker_starts} at {time.time():.3f}\n".encode())
+        # The log is appended to across runs: the marker names this run and this start.
+        self.worker_marker = f"--- run {self.run} start {self.worker_starts} at {time.time():.3f}"
+        handle.write(f"{self.worker_marker}\n".encode())
         handle.flush()
         self.worker = subprocess.Popen(  # noqa: S603 - the Procfile's own line, as honcho runs it
             ["/bin/sh", "-c", command],
@@ -222,11 +241,10 @@ class Services:
         )
 
     def wait_worker_ready(self, timeout: float = 120) -> None:
-        marker = f"--- start {self.worker_starts} at"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             text = (VAR / "worker.log").read_text(errors="replace")
-            if " ready." in text.split(marker, 1)[-1]:
+            if self.worker_marker in text and " ready." in text.split(self.worker_marker, 1)[1]:
                 return
             if self.worker is not None and self.worker.poll() is not None:
                 raise RuntimeError("the worker exited at start-up; see var/loadtest/worker.log")
