@@ -57,10 +57,12 @@ from tests.factories import (
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs" / "deploy.md"
 
-# What a full export of the domain data is: the three apps that own data (core, maps and the roof
-# own no models), the users and their groups, and the API tokens. Left out, because `migrate`
-# recreates them or they are operational state: content types and permissions (referenced by
-# natural key instead), sessions, the admin log, django-axes' sign-in attempts.
+# What a full export of the domain data is: the three apps that own data, the users and their
+# groups, and the API tokens. Left out, because `migrate` recreates them or they are state of the
+# running site: content types and permissions (referenced by natural key instead), sessions, the
+# admin log, django-axes' sign-in attempts, the e-mail outbox, and the map data version (maps'
+# only model: loading the rows bumps it, as any write a map shows does, so no cached render of
+# other data can match the imported ones).
 DOMAIN_LABELS = (
     "auth.user",
     "auth.group",
