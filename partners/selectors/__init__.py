@@ -27,8 +27,10 @@ from partners.selectors.commitments import (
     partner_public_commitments,
 )
 from partners.selectors.directory import (
+    DirectoryCounts,
     DirectoryFilters,
     Facet,
+    partner_directory_counts,
     partner_directory_facets,
     partner_directory_search,
     partner_directory_total,
@@ -71,6 +73,7 @@ from partners.selectors.verification import (
 
 __all__ = [
     "REMIND_AGAIN_AFTER",
+    "DirectoryCounts",
     "DirectoryFilters",
     "Facet",
     "commitment_get_for_partner",
@@ -86,6 +89,7 @@ __all__ = [
     "memberships_for_user",
     "partner_choices",
     "partner_commitments",
+    "partner_directory_counts",
     "partner_directory_facets",
     "partner_directory_search",
     "partner_directory_total",
