@@ -23,7 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from maps.builders import ratification_map, render_parts
+from maps.builders import PointColumns, ratification_map, render_parts
 from maps.cache import map_data_version
 from maps.selectors import (
     LAYER_COUNTRIES,
@@ -196,7 +196,9 @@ def map_render(*, query: MapQuery, kind: str = KIND_PAGE) -> dict[str, str] | No
         return None
     data = map_countries(treaty=treaty, on=query.date)
     layer = (
-        map_partners() if LAYER_PARTNERS in query.layers else PartnerLayer(points=[], unmapped=[])
+        map_partners()
+        if LAYER_PARTNERS in query.layers
+        else PartnerLayer(points=PointColumns(), unmapped=[])
     )
     as_at = _as_at(query, treaty)
     summary = _summary(data)

@@ -18,7 +18,14 @@ from django.core.cache import cache
 from django.templatetags.static import static
 from django.utils.translation import get_language
 
-from maps.builders import CountryStatus, MapText, PartnerPoint, points_map, render_parts
+from maps.builders import (
+    CountryStatus,
+    MapText,
+    PartnerPoint,
+    PointColumns,
+    points_map,
+    render_parts,
+)
 from maps.cache import map_data_version
 from maps.selectors import partner_layer
 from maps.shapes import DETAIL_LITE
@@ -32,7 +39,7 @@ DETAIL = DETAIL_LITE
 
 def _render(
     key_parts: Sequence[str],
-    points: Sequence[PartnerPoint],
+    points: Sequence[PartnerPoint] | PointColumns,
     zoom: int | None,
     highlight: CountryStatus | None = None,
     text: MapText | None = None,
@@ -78,7 +85,7 @@ def partner_small_map(*, partner: Partner, location: tuple[float, float] | None)
         return ""
     # Zoom 7 at most: the small maps draw the coarse outlines (countries-lite.js, 0.1° rounding),
     # whose coastline looks broken closer in; the point itself is exact.
-    return _render(["partner", str(partner.pk), repr(location)], points[:1], 7)
+    return _render(["partner", str(partner.pk), repr(location)], [points[0]], 7)
 
 
 def points_small_map(*, key: Sequence[str], points: Sequence[PartnerPoint], open_label: str) -> str:

@@ -27,7 +27,7 @@ from maps import shapes
 from maps.builders import payloads
 from maps.builders.container import CoalitionMap, Drawing, render_parts
 from maps.builders.escaping import js_json, safe_url
-from maps.builders.inputs import CountryStatus, MapParts, MapText, PartnerPoint
+from maps.builders.inputs import CountryStatus, MapParts, MapText, PartnerPoint, PointColumns
 from maps.builders.payloads import COLOURS, LAND, STATUSES
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "MapParts",
     "MapText",
     "PartnerPoint",
+    "PointColumns",
     "js_json",
     "points_map",
     "ratification_map",
@@ -51,7 +52,7 @@ POINT_ZOOM = 6  # a single partner on a small map: country-level context around 
 def ratification_map(
     *,
     countries: Sequence[CountryStatus],
-    partners: Sequence[PartnerPoint] | None,
+    partners: Sequence[PartnerPoint] | PointColumns | None,
     text: MapText,
     static_url: Callable[[str], str],
     tiles_url: str = "",
@@ -102,7 +103,7 @@ def ratification_map(
 
 def points_map(
     *,
-    points: Sequence[PartnerPoint],
+    points: Sequence[PartnerPoint] | PointColumns,
     text: MapText,
     static_url: Callable[[str], str],
     tiles_url: str = "",
@@ -137,7 +138,7 @@ def points_map(
         "partners": partner_data,
         "status": status,
         "land": LAND,
-        "view": None if partner_data["rows"] or drawable else WORLD,
+        "view": None if partner_data["name"] or drawable else WORLD,
         "fit_max_zoom": zoom if zoom is not None else POINT_ZOOM,
         "tiles": payloads.tiles(tiles_url, text),
         "attribution": payloads.attribution(text, geonames=True),

@@ -56,6 +56,7 @@ from partners.selectors.profiles import (
     partner_choices,
     partner_find,
     partner_geojson_feature,
+    partner_geojson_features,
     partner_get_public,
     partner_get_with_vocabularies,
     partner_history,
@@ -64,7 +65,10 @@ from partners.selectors.profiles import (
     partner_page_url,
     partner_public_contact,
     partner_public_location,
+    partner_public_rows,
     partner_public_social_links,
+    partner_public_values,
+    public_point,
 )
 from partners.selectors.verification import (
     REMIND_AGAIN_AFTER,
@@ -95,6 +99,7 @@ __all__ = [
     "partner_directory_total",
     "partner_find",
     "partner_geojson_feature",
+    "partner_geojson_features",
     "partner_get_public",
     "partner_get_with_vocabularies",
     "partner_history",
@@ -106,8 +111,11 @@ __all__ = [
     "partner_public_commitments",
     "partner_public_contact",
     "partner_public_location",
+    "partner_public_rows",
     "partner_public_social_links",
+    "partner_public_values",
     "partners_due_for_verification",
+    "public_point",
     "staff_notify_addresses",
     "token_for_user",
 ]

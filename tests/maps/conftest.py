@@ -103,6 +103,27 @@ def english() -> MapText:
 _CALL = re.compile(r"CoalitionMaps\.(\w+)\(map_\w+, (.*)\);\s*$", re.S)
 
 
+def partner_rows(data: dict[str, Any]) -> list[list[Any]]:
+    """The partner layer's columns as static/maps/coalition-maps.js `partnerRows` reads them:
+    [lat, lon, name, city, country, focus areas, url] per partner."""
+    rows, lat = [], 0
+    for i, name in enumerate(data["name"]):
+        lat += data["lat"][i]
+        part = data["url"][i]
+        rows.append(
+            [
+                lat / data["scale"],
+                data["lon"][i] / data["scale"],
+                name,
+                data["cities"][data["city"][i]],
+                data["countries"][data["country"][i]],
+                data["focus_texts"][data["focus"][i]],
+                "" if part is None else data["url_prefix"] + part + data["url_suffix"],
+            ]
+        )
+    return rows
+
+
 def drawing_payload(parts: MapParts) -> tuple[str, dict[str, Any]]:
     """The function the inline script calls and the JSON data it passes (valid JSON: the
     escapes used for HTML safety are JSON escapes too)."""
