@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The settings default to production: DEBUG off, which refuses the development key and an empty
+# ALLOWED_HOSTS. The development targets below turn DEBUG on for themselves (pytest does too, see
+# [tool.pytest.ini_options] env in pyproject.toml).
+DEV := DEBUG=true
 
 # make test-services: the same suite against real PostgreSQL, Redis and a Celery worker.
 SERVICES_DB ?= postgres://postgres@127.0.0.1:5432/coalition
@@ -26,13 +30,13 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 setup: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_reference_data
-	$(PY) manage.py load_campaign_reference_data
-	$(PY) manage.py load_demo_partners
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py load_reference_data
+	$(DEV) $(PY) manage.py load_campaign_reference_data
+	$(DEV) $(PY) manage.py load_demo_partners
 
 run: setup
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(PY) -m pytest -m "not services" -q
@@ -45,11 +49,11 @@ test-services: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy .
+	$(DEV) $(VENV)/bin/mypy .
 	$(VENV)/bin/lint-imports
-	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) manage.py check_translations
-	$(PY) manage.py check
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+	$(DEV) $(PY) manage.py check_translations
+	$(DEV) $(PY) manage.py check
 
 # The live API (gunicorn, throw-away SQLite) against its own OpenAPI schema, as anonymous, an
 # editor and staff: see .ci/schemathesis (SCHEMATHESIS_EXAMPLES, SCHEMATHESIS_SEED).
@@ -61,14 +65,14 @@ format: install
 	$(VENV)/bin/ruff format .
 
 bench: install
-	BENCH_POSTGRES_URL=$(SERVICES_DB) $(PY) -m bench
+	$(DEV) BENCH_POSTGRES_URL=$(SERVICES_DB) $(PY) -m bench
 
 messages: install
-	$(PY) manage.py makemessages -l es --ignore=.venv --ignore=staticfiles --ignore=bench --ignore=tests --ignore=var --ignore=node_modules
-	$(PY) manage.py compilemessages -l es --ignore=.venv
+	$(DEV) $(PY) manage.py makemessages -l es --ignore=.venv --ignore=staticfiles --ignore=bench --ignore=tests --ignore=var --ignore=node_modules
+	$(DEV) $(PY) manage.py compilemessages -l es --ignore=.venv
 
 demo-remove: install
-	$(PY) manage.py load_demo_partners --remove
+	$(DEV) $(PY) manage.py load_demo_partners --remove
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache
@@ -76,4 +80,4 @@ clean:
 # Re-fetch the vendored map libraries from npm (pinned versions and hashes in scripts/vendor.py)
 # and regenerate maps/data/ from world-atlas. The results are committed: nothing else needs npm.
 vendor: install
-	$(PY) scripts/vendor.py
+	$(DEV) $(PY) scripts/vendor.py

@@ -116,7 +116,7 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get", "post"])
     def pledges(self, request: Request, slug: str) -> Response:
         campaign = self._campaign()
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             page = self.paginate_queryset(selectors.pledge_public_values(campaign=campaign))
             rows = selectors.pledge_public_rows(pledges=list(page or []))
             return self.get_paginated_response(PublicSignerSerializer(rows, many=True).data)
@@ -173,7 +173,7 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get", "post"])
     def activities(self, request: Request, slug: str) -> Response:
         campaign = self._campaign()
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             queryset = selectors.activity_public_queryset(campaign=campaign)
             page = self.paginate_queryset(queryset)
             return self.get_paginated_response(ActivitySerializer(page, many=True).data)

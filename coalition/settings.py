@@ -9,25 +9,38 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from core.env import env_bool, env_float, env_int, env_list, env_str
+from core.env import env_bool, env_float, env_int, env_list, env_permissions_policy, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("COALITION_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file and uploads live here by default
 
 _DEV_SECRET_KEY = "django-insecure-development-key-do-not-use-in-production"  # noqa: S105
-DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET_KEY)
+# Production by default: a deployment that forgets DEBUG gets no tracebacks and no public key.
+# `make run` (and every other development target, and pytest) turns it on for itself.
+DEBUG = env_bool("DEBUG", False)
+SECRET_KEY = env_str("SECRET_KEY", "") or _DEV_SECRET_KEY
+# Development only: with DEBUG off the hosts must be named.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
-    raise ImproperlyConfigured("Set SECRET_KEY: the development key is refused when DEBUG is off.")
+    raise ImproperlyConfigured(
+        "Set SECRET_KEY: the development key is refused when DEBUG is off (it is public, so "
+        "anyone could sign session cookies and e-mailed links). For development, set DEBUG=true."
+    )
+if not DEBUG and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "Set ALLOWED_HOSTS (comma-separated host names) when DEBUG is off; for development, "
+        "set DEBUG=true."
+    )
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -47,6 +60,7 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "axes",
+    "csp",
     "core",
     "coalition",
     "ratification",
@@ -57,6 +71,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Every response, error pages and static files included, carries the two policies.
+    "core.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # First: an oversized API body is refused before anything reads it.
     "core.middleware.ApiBodySizeLimitMiddleware",
     "core.middleware.RefuseControlCharactersInPathMiddleware",
@@ -205,9 +222,28 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Coalition <noreply@localhost
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# No page may be framed, except the two made for it (maps.views: map embed, country card).
+# No page may be framed, except the three made for it (core.framing.embeddable: the map embed,
+# the country card and the campaign widget); the Content-Security-Policy below says the same.
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Load balancers and uptime monitors probe the liveness URL over plain HTTP from inside the
+# network: it answers there instead of redirecting (patterns match the path without its "/").
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# HSTS is sent on HTTPS responses only. Raise SECURE_HSTS_SECONDS step by step (300, then a
+# week, then a year); preload only once every subdomain serves HTTPS, since it cannot be undone
+# quickly.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Comma-separated, as the Referrer-Policy header takes it (Django checks the values).
+SECURE_REFERRER_POLICY = env_str("SECURE_REFERRER_POLICY", "same-origin")
+# The Permissions-Policy header (django-permissions-policy), written as the header itself. The
+# default turns off what the site never uses, for the site and anything that frames it.
+PERMISSIONS_POLICY = env_permissions_policy(
+    "PERMISSIONS_POLICY",
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()",
+)
 # Behind a reverse proxy, trust its X-Forwarded-Proto and the X-Forwarded-For hop it appends
 # (`NUM_PROXIES` proxies in the chain); see core/http.py. Off, both headers are ignored.
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
@@ -334,6 +370,37 @@ if MAP_TILES_URL and not (
         "MAP_TILES_URL must be an http(s) URL template with {z}, {x} and {y}, or empty; "
         f"got {MAP_TILES_URL!r}"
     )
+
+# --- Content-Security-Policy (django-csp) ----------------------------------------------------
+# Nothing from another origin, and nothing inline: no <script> or <style> element and no style
+# attribute. The maps' data are JSON data blocks (<script type="application/json">, never run)
+# that static/maps/coalition-maps.js reads; every other script is a static file. The one other
+# origin is the tile server of MAP_TILES_URL, when one is set, for images only.
+# frame-ancestors 'none' matches X-Frame-Options DENY; core.framing.embeddable lets the map embed,
+# the country card and the campaign widget be framed by any site, as they are made for.
+_map_tiles_origin = urlsplit(MAP_TILES_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF]
+        + (
+            # A {s} subdomain template (a.tiles…, b.tiles…) is any subdomain of that host.
+            [f"{_map_tiles_origin.scheme}://{_map_tiles_origin.netloc.replace('{s}', '*')}"]
+            if MAP_TILES_URL
+            else []
+        ),
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Added for the API's HTML pages only (core.middleware.ContentSecurityPolicyMiddleware): DRF's
+# browsable API and Swagger UI write inline styles in their own templates and bundle, which we
+# would have to fork to avoid, and Swagger UI's stylesheet draws its icons as data: images.
+API_HTML_CSP_UPDATE = {"style-src": [UNSAFE_INLINE], "img-src": ["data:"]}
 
 # --- Product --------------------------------------------------------------------------------
 PARTNER_VERIFY_MAX_AGE_DAYS = env_int("PARTNER_VERIFY_MAX_AGE_DAYS", 365, minimum=1)

@@ -7,6 +7,7 @@ that is present but malformed fails loudly at start-up instead of being silently
 from __future__ import annotations
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -58,3 +59,34 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+_POLICY_ITEM = re.compile(r"^([a-z0-9-]+)=\((.*)\)$")
+
+
+def env_permissions_policy(name: str, default: str) -> dict[str, list[str]]:
+    """A Permissions-Policy written as the header is, `camera=(), fullscreen=(self "https://x")`,
+    as the dict django-permissions-policy takes ({"camera": [], "fullscreen": ["self", "https://x"]}).
+    The middleware refuses a feature name it does not know."""
+    raw = os.environ.get(name, default)
+    policy: dict[str, list[str]] = {}
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        match = _POLICY_ITEM.match(item)
+        if match is None:
+            raise ImproperlyConfigured(
+                f'{name} must be written like "camera=(), fullscreen=(self)", got {item!r}'
+            )
+        allowed = []
+        for token in match.group(2).split():
+            if token in ("self", "*"):
+                allowed.append(token)
+            elif len(token) > 2 and token[0] == token[-1] == '"':
+                allowed.append(token[1:-1])
+            else:
+                raise ImproperlyConfigured(
+                    f'{name}: {token!r} in {item!r} must be self, * or a "quoted" origin'
+                )
+        policy[match.group(1)] = allowed
+    return policy

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 
 from core.parsers import body_too_large_message
 
@@ -46,3 +47,20 @@ class RefuseControlCharactersInPathMiddleware:
         if not _CONTROL_CHARACTERS.isdisjoint(request.path):
             raise Http404
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with the one exception the site's policy has: the API's HTML
+    pages, DRF's browsable API and Swagger UI (anything under /api/ answered as text/html), get
+    `API_HTML_CSP_UPDATE` on top (inline styles: those third-party templates and Swagger UI's
+    bundle write style attributes and <style> elements we cannot move without forking them).
+    Scripts stay 'self' there too."""
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        content_type = response.get("Content-Type") or ""
+        if request.path.startswith("/api/") and content_type.startswith("text/html"):
+            parts.update = {**(parts.update or {}), **settings.API_HTML_CSP_UPDATE}
+        return parts

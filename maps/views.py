@@ -3,8 +3,8 @@
 The country page, which composes treaties, partners and a small map, is in
 `coalition/pages/country.py`.
 
-Only `map_embed` and `country_card` may be framed by other sites (`xframe_options_exempt`);
-every other page keeps the site-wide X-Frame-Options: DENY.
+Only `map_embed` and `country_card` may be framed by other sites (`core.framing.embeddable`);
+every other page keeps the site-wide X-Frame-Options: DENY and `frame-ancestors 'none'`.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
+from core.framing import embeddable
 from maps.rendering import (
     KIND_EMBED,
     KIND_PAGE,
@@ -64,7 +64,7 @@ def _bad_query(request: HttpRequest, message: str, *, embed: bool) -> HttpRespon
     )
 
 
-@require_GET
+@require_safe
 def map_page(request: HttpRequest) -> HttpResponse:
     try:
         query = _query(request)
@@ -89,8 +89,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@xframe_options_exempt
-@require_GET
+@embeddable
+@require_safe
 def map_embed(request: HttpRequest) -> HttpResponse:
     try:
         query = _query(request)
@@ -105,8 +105,8 @@ def map_embed(request: HttpRequest) -> HttpResponse:
     )
 
 
-@xframe_options_exempt
-@require_GET
+@embeddable
+@require_safe
 def country_card(request: HttpRequest, iso2: str) -> HttpResponse:
     card = country_card_data(iso2=iso2)
     if card is None:

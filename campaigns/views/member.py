@@ -19,7 +19,7 @@ from core.http import object_or_404
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def activity_new(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = object_or_404(selectors.campaign_get_public, slug=slug, user=request.user)
     if campaign.kind != Campaign.Kind.DAY_OF_ACTION:

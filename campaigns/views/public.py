@@ -11,8 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
-from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from campaigns import selectors
 from campaigns.filters import CampaignFilter
@@ -30,6 +29,7 @@ from campaigns.services.pledges import (
 from campaigns.share import share_links
 from core.csv_safety import safe_cell
 from core.forms import HONEYPOT_FIELD, add_service_errors
+from core.framing import embeddable
 from core.http import client_address, object_or_404
 
 SIGNERS_ON_PAGE = 50
@@ -43,7 +43,7 @@ def _language() -> str:
     return "es" if (get_language() or "en").startswith("es") else "en"
 
 
-@require_GET
+@require_safe
 def campaign_list(request: HttpRequest) -> HttpResponse:
     filterset = CampaignFilter(request.GET or None, queryset=selectors.campaign_list_public())
     filtered = (
@@ -105,7 +105,7 @@ def _detail_context(
     }
 
 
-@require_GET
+@require_safe
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _campaign_or_404(request, slug)
     return render(request, "campaigns/campaign_detail.html", _detail_context(request, campaign))
@@ -158,7 +158,7 @@ def campaign_sign(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "campaigns/campaign_detail.html", context, status=400)
 
 
-@require_GET
+@require_safe
 def sign_done(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _campaign_or_404(request, slug)
     return render(request, "campaigns/sign_done.html", {"campaign": campaign})
@@ -168,7 +168,7 @@ def _link_refused(request: HttpRequest, *, expired: bool) -> HttpResponse:
     return render(request, "campaigns/link_invalid.html", {"expired": expired}, status=400)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button; only the POST confirms, so mail scanners following links cannot."""
     try:
@@ -185,7 +185,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def withdraw(request: HttpRequest, token: str) -> HttpResponse:
     try:
         if request.method == "POST":
@@ -199,10 +199,10 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "campaigns/withdraw.html", {"campaign": pledge.campaign})
 
 
-@require_GET
-@xframe_options_exempt
+@require_safe
+@embeddable
 def widget(request: HttpRequest, slug: str) -> HttpResponse:
-    """The one framable page: a counter and a sign button for partners' websites."""
+    """Framable (`embeddable`): a counter and a sign button for partners' websites."""
     campaign = _campaign_or_404(request, slug)
     counts = selectors.campaign_counts(campaign=campaign, by_country=False)
     return render(
@@ -217,7 +217,7 @@ def widget(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def activities_ics(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _campaign_or_404(request, slug)
     body = activities_ical(
@@ -232,7 +232,7 @@ def activities_ics(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def signers_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """Public export: exactly what the page shows, never an e-mail."""
     campaign = _campaign_or_404(request, slug)

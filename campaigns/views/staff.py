@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from campaigns import selectors
 from campaigns.models import Activity
@@ -19,7 +19,7 @@ from core.permissions import staff_required
 from ratification.charts import bar_chart_responsive
 
 
-@require_GET
+@require_safe
 @staff_required
 def campaign_overview(request: HttpRequest) -> HttpResponse:
     per_day = selectors.signatures_per_day(days=14)
@@ -41,7 +41,7 @@ def campaign_overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @staff_required
 def pledge_export(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = object_or_404(selectors.campaign_get, slug=slug)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from maps.selectors import country_icrmw_status
 from maps.small_maps import country_small_map
@@ -14,7 +14,7 @@ from partners.selectors import partner_list_for_country
 from ratification.selectors.treaties import country_overview
 
 
-@require_GET
+@require_safe
 def country_detail(request: HttpRequest, iso2: str) -> HttpResponse:
     overview = country_overview(iso2=iso2)
     if overview is None:

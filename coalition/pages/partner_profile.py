@@ -1,13 +1,16 @@
 """The partner profile page: the profile itself (partners) and the campaigns the partner signed
-(campaigns, which sits above partners). Its template extends the partners app's profile with the
-campaign section; the URL keeps its name, `partners:partner-detail`."""
+(campaigns, which sits above partners), with the small map of its location (maps). Its template
+extends the partners app's profile with the campaign section; the URL keeps its name,
+`partners:partner-detail`."""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
 
 from campaigns.selectors import partner_campaigns
+from maps.small_maps import partner_small_map
 from partners.models import Partner
 from partners.permissions import partner_get_for_viewer, user_can_edit_partner
 from partners.selectors.commitments import partner_public_commitments
@@ -23,13 +26,17 @@ def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
         partner = partner_get_for_viewer(user=request.user, slug=slug)
     except Partner.DoesNotExist as exc:
         raise Http404 from exc
+    location = partner_public_location(partner)
+    # The builders escape every string they embed (maps.builders); the output is HTML to keep.
+    small_map = mark_safe(partner_small_map(partner=partner, location=location)) if location else ""
     return render(
         request,
         "coalition/partner_profile.html",
         {
             "partner": partner,
             "contact": partner_public_contact(partner),
-            "location": partner_public_location(partner),
+            "location": location,
+            "small_map": small_map,
             "social_links": partner_public_social_links(partner),
             "commitments": partner_public_commitments(partner=partner),
             "focus_areas": list(partner.focus_areas.all()),

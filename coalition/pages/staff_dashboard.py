@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from campaigns.selectors import activity_pending_count, signatures_per_day
 from core.permissions import staff_required
@@ -43,7 +43,7 @@ def staff_work(*, today: datetime.date | None = None) -> StaffWork:
     )
 
 
-@require_GET
+@require_safe
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     data = staff_dashboard()

@@ -1,4 +1,10 @@
-"""The folium container: a self-hosted map and one call into static/maps/coalition-maps.js."""
+"""The folium container: a self-hosted map and one JSON data block for static/maps/coalition-maps.js.
+
+Nothing inline runs: the page's Content-Security-Policy allows scripts and styles only from the
+site's own files. The map's options and data go into `<script type="application/json">`, which
+the browser never executes, and coalition-maps.js creates each map from its block; the map's
+size is a class of static/maps/coalition-maps.css, not a <style> element.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +16,15 @@ from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElemen
 from folium.template import Template
 
 from maps import shapes
-from maps.builders.escaping import attribute_text, css_size, js_json
+from maps.builders.escaping import attribute_text, js_json
 from maps.builders.inputs import MapParts
 
 MIN_ZOOM, MAX_ZOOM = 1, 12  # markercluster needs a maxZoom; without tiles, beyond 12 shows nothing
 MAX_BOUNDS = [[-80.0, -200.0], [86.0, 220.0]]
+# The heights a map can have, as classes of static/maps/coalition-maps.css: filling its container
+# (which then needs a height), or a small map's fixed 300px.
+HEIGHT_CLASSES = {"100%": "cm-map-fill", "300px": "cm-map-small"}
+DATA_CLASS = "cm-map-data"  # the data block's class, which coalition-maps.js looks for
 
 
 class _Rendered(Element):
@@ -49,17 +59,14 @@ def _render_macros(element: MacroElement, **kwargs: Any) -> None:
 
 
 class CoalitionMap(folium.Map):
-    """A folium map with no CDN links and no global CSS: the links are set on the instance
-    (never folium's class-level lists, which every later map in the process would share), and
-    the template writes only this map's own size, so the page keeps its layout."""
+    """A folium map with no CDN links, no global CSS and no inline script: the links are set on
+    the instance (never folium's class-level lists, which every later map in the process would
+    share), the template writes only the map's <div>, sized by a class, and its options go into
+    the data block `render_parts` writes."""
 
     _template = Template(
         """
-        {% macro header(this, kwargs) %}<style>#{{ this.get_name() }}{position:relative;width:100%;height:{{ this.css_height }};}</style>
-        {% endmacro %}
-        {% macro html(this, kwargs) %}<div class="folium-map cm-map" id="{{ this.get_name() }}" role="region" aria-label="{{ this.label_html }}"></div>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}var {{ this.get_name() }} = L.map("{{ this.get_name() }}", {{ this.options_json }});
+        {% macro html(this, kwargs) %}<div class="folium-map cm-map {{ this.height_class }}" id="{{ this.get_name() }}" role="region" aria-label="{{ this.label_html }}"></div>
         {% endmacro %}
         """
     )
@@ -74,21 +81,21 @@ class CoalitionMap(folium.Map):
         detail: str = shapes.DETAIL_FULL,
     ) -> None:
         super().__init__(location=[20, 10], zoom_start=2, tiles=None, zoom_control=False)
-        self.css_height = css_size(height)
+        if height not in HEIGHT_CLASSES:
+            raise ValueError(f"height must be one of {sorted(HEIGHT_CLASSES)}, not {height!r}")
+        self.height_class = HEIGHT_CLASSES[height]
         self.label_html = attribute_text(label)
         self.skipped_points = 0
-        self.options_json = js_json(
-            {
-                "center": [20, 10],
-                "zoom": 2,
-                "minZoom": MIN_ZOOM,
-                "maxZoom": MAX_ZOOM,
-                "maxBounds": MAX_BOUNDS,
-                "maxBoundsViscosity": 0.8,
-                "zoomControl": False,
-                "worldCopyJump": False,
-            }
-        )
+        self.map_options: dict[str, Any] = {
+            "center": [20, 10],
+            "zoom": 2,
+            "minZoom": MIN_ZOOM,
+            "maxZoom": MAX_ZOOM,
+            "maxBounds": MAX_BOUNDS,
+            "maxBoundsViscosity": 0.8,
+            "zoomControl": False,
+            "worldCopyJump": False,
+        }
         # Same key names as folium's defaults, so nothing of folium's CDN list can come back.
         self.default_js = [
             ("leaflet", static_url("vendor/leaflet/leaflet.js")),
@@ -126,33 +133,41 @@ class CoalitionMap(folium.Map):
 
 
 class Drawing(MacroElement):
-    """One call into static/maps/coalition-maps.js with all the map's data as JSON."""
+    """Which function of static/maps/coalition-maps.js draws the map, and all its data; written
+    into the map's data block by `render_parts`, never as script."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}CoalitionMaps.{{ this.function }}({{ this._parent.get_name() }}, {{ this.payload }});
-        {% endmacro %}
-        """
-    )
+    _template = Template("")
 
     def __init__(self, function: str, payload: dict[str, Any]) -> None:
         super().__init__()
         self._name = "CoalitionDrawing"
         self.function = function
-        self.payload = js_json(payload)
+        self.payload = payload
 
     def render(self, **kwargs: Any) -> str:
-        _render_macros(self, **kwargs)
         return ""
 
 
 def render_parts(m: folium.Map) -> MapParts:
     """Split a built map into what a Django template places in <head>, in the body, and at the
     end of the body. Renders the map once (folium would otherwise make a whole HTML document)."""
+    if not isinstance(m, CoalitionMap):
+        raise TypeError("build the map with ratification_map() or points_map()")
     figure = m.get_root()
     assert isinstance(figure, Figure)
     for child in figure._children.values():
         child.render()
+    leftover = figure.script.render().strip()
+    if leftover:
+        # A folium element that writes inline script would be refused by the page's CSP.
+        raise ValueError(f"inline script in the map, which the CSP refuses: {leftover[:200]!r}")
+    (drawing,) = (child for child in m._children.values() if isinstance(child, Drawing))
+    spec = {
+        "map": m.get_name(),
+        "options": m.map_options,
+        "draw": drawing.function,
+        "data": drawing.payload,
+    }
     header = "\n".join(
         element.render()
         for name, element in figure.header._children.items()
@@ -161,5 +176,6 @@ def render_parts(m: folium.Map) -> MapParts:
     return MapParts(
         header=header,
         html=figure.html.render(),
-        script=f"<script>\n{figure.script.render()}\n</script>",
+        # js_json: no `</script>` or `<!--` can come out of the data and end the block early.
+        script=f'<script type="application/json" class="{DATA_CLASS}">{js_json(spec)}</script>',
     )

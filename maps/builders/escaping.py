@@ -9,7 +9,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 _URL_UNSAFE_CHARS = re.compile(r"[\s\x00-\x1f\x7f]")  # browsers drop tabs: "java\tscript:"
-_CSS_SIZE = re.compile(r"^\d+(\.\d+)?(px|%|vh|rem|em)$")
 # `$` and the backtick too: harmless in a JSON literal, but then no user text can ever form `${`
 # or close a template literal, should anyone paste the data into one.
 _JS_ESCAPES = {
@@ -48,9 +47,3 @@ def attribute_text(text: str) -> str:
     return html.escape(text).translate(
         {ord("$"): "&#36;", ord("`"): "&#96;", 0x2028: "&#8232;", 0x2029: "&#8233;"}
     )
-
-
-def css_size(value: str) -> str:
-    if not _CSS_SIZE.match(value):
-        raise ValueError(f"height must be a CSS length such as '300px' or '100%', not {value!r}")
-    return value

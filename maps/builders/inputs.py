@@ -125,4 +125,4 @@ class MapText:
 class MapParts:
     header: str  # <link>/<script> tags + css for <head>
     html: str  # the map <div>
-    script: str  # the inline <script> that draws it
+    script: str  # its options and data: a JSON data block that coalition-maps.js draws from

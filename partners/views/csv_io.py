@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.permissions import staff_required
 from partners.models import PartnerImportJob
@@ -50,7 +50,7 @@ class CsvUploadForm(forms.Form):
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def csv_import(request: HttpRequest) -> HttpResponse:
     form = CsvUploadForm()
     report = None
@@ -93,7 +93,7 @@ def csv_import(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def csv_import_job(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """A large import's progress and report; POST action=apply applies a clean preview."""
     try:
@@ -114,7 +114,7 @@ def csv_import_job(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def csv_export(request: HttpRequest) -> StreamingHttpResponse:
     response = StreamingHttpResponse(partners_export_csv(), content_type="text/csv; charset=utf-8")
     filename = f"partners-{timezone.localdate().isoformat()}.csv"

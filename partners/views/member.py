@@ -42,7 +42,7 @@ def member_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def partner_edit(request: HttpRequest, slug: str) -> HttpResponse:
     partner = editor_partner(request, slug)
     if request.method == "POST":
@@ -79,7 +79,7 @@ def partner_history(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def commitment_list(request: HttpRequest, slug: str) -> HttpResponse:
     partner = editor_partner(request, slug)
     form = CommitmentForm(request.POST or None)
@@ -107,7 +107,7 @@ def _commitment(partner_slug: str, request: HttpRequest, pk: int) -> Commitment:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def commitment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     commitment = _commitment(slug, request, pk)
     if request.method == "POST" and request.POST.get("form") != "update":
@@ -150,7 +150,7 @@ def commitment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def membership_list(request: HttpRequest, slug: str) -> HttpResponse:
     partner = admin_partner(request, slug)
     form = InvitationForm(request.POST or None)
@@ -209,7 +209,7 @@ def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def member_tokens(request: HttpRequest) -> HttpResponse:
     user = request.user
     new_key = None

@@ -111,7 +111,7 @@ def _public_request(
     return render(request, template, {"form": form, **context})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def partner_join(request: HttpRequest) -> HttpResponse:
     return _public_request(
         request,
@@ -124,7 +124,7 @@ def partner_join(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def partner_claim(request: HttpRequest, slug: str) -> HttpResponse:
     partner = object_or_404(partner_get_public, slug=slug)
     return _public_request(
@@ -149,7 +149,7 @@ def request_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "partners/request_thanks.html")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def partner_verify(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """GET only shows the profile: link scanners in mail systems open links, and must not
     confirm anything. The POST from this page is what records the confirmation."""
@@ -174,7 +174,7 @@ def partner_verify(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation: Invitation | None = invitation_get_by_token(token=token)

@@ -1,8 +1,8 @@
 """Reads of the country table (UN M49 regions) that other apps build on.
 
-Not-found contract (all selector modules): `*_get` returns None when there is no such object and
-the caller decides (a view raises Http404, the API lets the exception handler answer 404);
-list selectors return an empty list.
+Not-found contract (all selector modules, see partners/selectors/__init__.py): `*_get` raises
+the model's `DoesNotExist` (a view answers 404, the API's exception handler too); list selectors
+return an empty list.
 
 The country index: every country and territory with its ICRMW status and how many of the core
 UN human-rights treaties it is party to. Three queries, whatever the number of rows.

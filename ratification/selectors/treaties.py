@@ -144,7 +144,7 @@ def headline_summary() -> TreatySummary | None:
 
 
 def treaty_get(*, slug: str) -> Treaty:
-    """Raises `Treaty.DoesNotExist` (the project's selector contract, see partners/selectors.py)."""
+    """Raises `Treaty.DoesNotExist` (the project's selector contract, see partners/selectors/__init__.py)."""
     return Treaty.objects.get(slug=slug)
 
 

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.http import object_or_404
 from core.permissions import staff_required
@@ -23,7 +23,7 @@ from ratification.services.imports import (
 _KIND_LABELS = dict(ActionKind.choices)
 
 
-@require_http_methods(["GET"])
+@require_safe
 @staff_required
 def import_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(import_runs(), 50).get_page(request.GET.get("page"))
@@ -32,7 +32,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_required
 def import_upload(request: HttpRequest) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -61,7 +61,7 @@ def _rows(rows: list[dict[str, object]]) -> list[dict[str, object]]:
     ]
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = object_or_404(import_run_get, pk=pk)

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.csv_safety import safe_cell
 from ratification.charts import parties_chart_responsive
@@ -36,7 +36,7 @@ from ratification.selectors.treaties import (
 )
 
 
-@require_GET
+@require_safe
 def treaty_list(request: HttpRequest) -> HttpResponse:
     return render(request, "ratification/treaty_list.html", {"summaries": treaty_summaries()})
 
@@ -63,7 +63,7 @@ def _participants(treaty: Treaty, cleaned: dict[str, Any]) -> TreatyParticipants
     )
 
 
-@require_GET
+@require_safe
 def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = _treaty_or_404(slug)
     form = _filter_form(request)
@@ -127,7 +127,7 @@ def _export_row(row: ParticipantRow) -> dict[str, Any]:
     }
 
 
-@require_GET
+@require_safe
 def treaty_participants_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "json"):
         raise Http404(_("Downloads are available as CSV or JSON."))
@@ -173,7 +173,7 @@ def treaty_participants_download(request: HttpRequest, slug: str, fmt: str) -> H
     return response
 
 
-@require_GET
+@require_safe
 def country_list(request: HttpRequest) -> HttpResponse:
     """Every country with its ICRMW status and treaty count; filters never fail the page."""
     regions = [(r, region_label(r)) for r in region_choices()]

@@ -1,9 +1,12 @@
 /*
- * Drawing code for the maps built by the maps/builders/ package. The inline script folium writes
- * (maps/builders/container.py) only creates the Leaflet map and calls these functions with JSON
- * data (maps/builders/payloads.py), so no user-supplied text is ever part of JavaScript source or
- * of an HTML string: names, cities and labels reach the page through textContent, and links only
- * when they are http(s) or site-relative.
+ * Drawing code for the maps built by the maps/builders/ package. Each map comes as a <div> and a
+ * JSON data block, <script type="application/json" class="cm-map-data"> (maps/builders/
+ * container.py), which the browser never runs: on DOMContentLoaded this file creates each map
+ * from its block and calls one of these functions with the data (maps/builders/payloads.py). So
+ * nothing inline runs (the Content-Security-Policy allows only the site's own script files), and
+ * no user-supplied text is ever part of JavaScript source or of an HTML string: names, cities and
+ * labels reach the page through textContent, and links only when they are http(s) or
+ * site-relative.
  * Needs Leaflet (and leaflet.markercluster for partners) and, for shapes, static/maps/countries.js
  * or its coarse twin static/maps/countries-lite.js (both define window.coalitionCountryShapes).
  */
@@ -301,4 +304,24 @@
       return { partners: partners, status: highlight };
     },
   };
+
+  // Every map on the page, once each (a page with two small maps links this file twice).
+  function start() {
+    document.querySelectorAll("script.cm-map-data").forEach(function (block) {
+      if (block.getAttribute("data-started")) return;
+      block.setAttribute("data-started", "true");
+      var spec = JSON.parse(block.textContent);
+      var draw = window.CoalitionMaps[spec.draw];
+      if (typeof draw !== "function" || !document.getElementById(spec.map)) return;
+      var map = L.map(spec.map, spec.options);
+      window[spec.map] = map;  // as folium names it, for the browser tests and the console
+      draw(map, spec.data);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 })();

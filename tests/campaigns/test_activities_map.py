@@ -3,8 +3,6 @@ map, iCalendar feed, API) carries a street address the partner chose to keep pri
 
 from __future__ import annotations
 
-import json
-import re
 from decimal import Decimal
 from unittest import mock
 
@@ -12,7 +10,7 @@ import pytest
 
 from campaigns.models import Activity, Campaign
 from tests.campaigns.factories import ActivityFactory, CampaignFactory
-from tests.maps.conftest import partner_rows
+from tests.maps.conftest import map_specs, partner_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +34,8 @@ def _activity(campaign, **kwargs):
 
 def _points(body):
     """The coordinates the page's small map draws (its payload decoded as the browser does)."""
-    match = re.search(r"CoalitionMaps\.points\(map_\w+, (.*?)\);\s*\n", body, re.S)
-    assert match, "no small map in the page"
-    return [row[:2] for row in partner_rows(json.loads(match.group(1))["partners"])]
+    (spec,) = (spec for spec in map_specs(body) if spec["draw"] == "points")
+    return [row[:2] for row in partner_rows(spec["data"]["partners"])]
 
 
 def _page(client, campaign, lang="en"):

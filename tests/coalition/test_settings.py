@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _settings_variables() -> set[str]:
     source = (ROOT / "coalition" / "settings.py").read_text()
-    return set(re.findall(r'env_(?:str|bool|int|float|list)\(\s*"([A-Z0-9_]+)"', source))
+    return set(
+        re.findall(r'env_(?:str|bool|int|float|list|permissions_policy)\(\s*"([A-Z0-9_]+)"', source)
+    )
 
 
 def test_every_environment_variable_is_documented():

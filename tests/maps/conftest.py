@@ -100,7 +100,16 @@ def english() -> MapText:
     return ENGLISH
 
 
-_CALL = re.compile(r"CoalitionMaps\.(\w+)\(map_\w+, (.*)\);\s*$", re.S)
+_DATA_BLOCK = re.compile(
+    r'<script type="application/json" class="cm-map-data">(.*?)</script>', re.S
+)
+
+
+def map_specs(html: str) -> list[dict[str, Any]]:
+    """Every map's data block in a page: {"map": its <div> id, "options": Leaflet's, "draw": the
+    function of coalition-maps.js that draws it, "data": what that function gets} (valid JSON:
+    the escapes used for HTML safety are JSON escapes too)."""
+    return [json.loads(block) for block in _DATA_BLOCK.findall(html)]
 
 
 def partner_rows(data: dict[str, Any]) -> list[list[Any]]:
@@ -125,12 +134,10 @@ def partner_rows(data: dict[str, Any]) -> list[list[Any]]:
 
 
 def drawing_payload(parts: MapParts) -> tuple[str, dict[str, Any]]:
-    """The function the inline script calls and the JSON data it passes (valid JSON: the
-    escapes used for HTML safety are JSON escapes too)."""
-    body = parts.script.removeprefix("<script>").removesuffix("</script>").strip()
-    match = _CALL.search(body)
-    assert match, body[:500]
-    return match.group(1), json.loads(match.group(2))
+    """The function of coalition-maps.js that draws the map, and the data it is given."""
+    (spec,) = map_specs(parts.script)
+    assert parts.script == _DATA_BLOCK.search(parts.script).group(0)  # type: ignore[union-attr]
+    return spec["draw"], spec["data"]
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from tests.maps.conftest import (
     drawing_payload,
     icrmw_countries,
     icrmw_rows,
+    map_specs,
     partner_rows,
     static_url,
 )
@@ -160,10 +161,18 @@ def test_building_maps_never_changes_folium_defaults():
     ratification_map(countries=[], partners=[_partner()], text=ENGLISH, static_url=static_url)
     points_map(points=[_partner()], text=ENGLISH, static_url=static_url)
     assert (folium.Map.default_js, folium.Map.default_css) == before
-    page = _page(
+    # An ordinary folium map still has its own list…
+    assert "leaflet@1.9.3" in folium.Map(tiles=None).get_root().render()
+    # …and inline scripts, which the site's Content-Security-Policy would refuse: never ours.
+    with pytest.raises(TypeError, match="ratification_map"):
         render_parts(folium.Map(tiles=None))
-    )  # an ordinary folium map still has its own list
-    assert "leaflet@1.9.3" in page
+
+
+def test_a_folium_element_that_writes_inline_script_is_refused():
+    m = points_map(points=[_partner()], text=ENGLISH, static_url=static_url)
+    folium.Marker([0, 0]).add_to(m)  # folium's markers are inline script
+    with pytest.raises(ValueError, match="CSP"):
+        render_parts(m)
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -331,15 +340,23 @@ def test_tiles_are_optional_and_configurable():
 
 
 def test_the_map_has_zoom_limits_and_no_global_styles(icrmw_parts):
-    options = json.loads(re.search(r"L\.map\(\"map_\w+\", (\{.*?\})\);", icrmw_parts.script)[1])
+    (spec,) = map_specs(icrmw_parts.script)
+    options = spec["options"]
+    assert spec["map"] in icrmw_parts.html
     assert options["minZoom"] >= 1
     assert options["maxZoom"] > options["minZoom"]
     assert "html, body" not in icrmw_parts.header
     assert "position:absolute" not in icrmw_parts.header
     assert 'role="region"' in icrmw_parts.html
-    assert icrmw_parts.script.startswith("<script>")
+    assert icrmw_parts.script.startswith('<script type="application/json" class="cm-map-data">')
     assert icrmw_parts.script.endswith("</script>")
     assert "<meta" not in icrmw_parts.header
+    # Nothing inline that the Content-Security-Policy would refuse: no <style>, no style
+    # attribute, no script but the data block and the libraries' own files.
+    page = _page(icrmw_parts)
+    assert "<style" not in page
+    assert "style=" not in page
+    assert page.count("<script") == page.count("<script src=") + 1
 
 
 def test_points_map_fits_a_few_partners():
@@ -351,7 +368,7 @@ def test_points_map_fits_a_few_partners():
     assert data["view"] is None
     assert len(partner_rows(data["partners"])) == 1
     assert data["partners"]["cluster"] is False
-    assert "height:300px" in parts.header
+    assert 'class="folium-map cm-map cm-map-small"' in parts.html
     assert "markercluster" not in parts.header
     assert_no_external_assets(_page(parts))
     empty = drawing_payload(

@@ -3,24 +3,20 @@ and the no-external-assets rule over every public page."""
 
 from __future__ import annotations
 
-import json
-import re
-
 import pytest
 from django.urls import reverse
 
 from tests.factories import PartnerFactory
 from tests.maps.assets import assert_no_external_assets
-from tests.maps.conftest import partner_rows
+from tests.maps.conftest import map_specs, partner_rows
 
 pytestmark = pytest.mark.django_db
 
 
 def _points(body: str) -> list[list[float]]:
     """The coordinates the page's small map draws (its payload decoded as the browser does)."""
-    match = re.search(r"CoalitionMaps\.points\(map_\w+, (.*?)\);\s*\n", body, re.S)
-    assert match, "no small map in the page"
-    return [row[:2] for row in partner_rows(json.loads(match.group(1))["partners"])]
+    (spec,) = (spec for spec in map_specs(body) if spec["draw"] == "points")
+    return [row[:2] for row in partner_rows(spec["data"]["partners"])]
 
 
 @pytest.fixture
@@ -54,7 +50,7 @@ def test_country_page_shows_a_small_map_of_its_partners(client, partner):
     assert response.status_code == 200
     assert response["X-Frame-Options"] == "DENY"
     body = response.content.decode()
-    assert "CoalitionMaps.points(" in body
+    assert [spec["draw"] for spec in map_specs(body)] == ["points"]
     assert _points(body) == [[19.4285, -99.1277]]  # the public (city) point…
     assert "19.4326" not in body  # …never the hidden exact one, in any spelling
     assert "194326" not in body
@@ -64,7 +60,7 @@ def test_country_page_shows_a_small_map_of_its_partners(client, partner):
 
 def test_country_page_without_partners_still_shows_the_country(client, icrmw):
     body = client.get(reverse("maps:country-detail", kwargs={"iso2": "FR"})).content.decode()
-    assert "CoalitionMaps.points(" in body
+    assert [spec["draw"] for spec in map_specs(body)] == ["points"]
     assert '"FR":["none","France","No action"' in body
 
 
@@ -73,7 +69,7 @@ def test_partner_profile_shows_a_small_map_instead_of_coordinates(client, partne
         reverse("partners:partner-detail", kwargs={"slug": "sin-fronteras"})
     ).content.decode()
     assert "Map position" not in body
-    assert "CoalitionMaps.points(" in body
+    assert [spec["draw"] for spec in map_specs(body)] == ["points"]
     assert _points(body) == [[19.4285, -99.1277]]
     assert "19.4326" not in body
     assert "194326" not in body
@@ -81,7 +77,7 @@ def test_partner_profile_shows_a_small_map_instead_of_coordinates(client, partne
 
 def test_home_leads_with_the_map_and_the_figures(client, icrmw):
     body = client.get(reverse("home")).content.decode()
-    assert "CoalitionMaps.ratification(" in body
+    assert [spec["draw"] for spec in map_specs(body)] == ["ratification"]
     assert "2 of 193 UN member states are parties" in body
     assert reverse("maps:map") in body
 

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import json
-import re
 from unittest import mock
 
 import pytest
@@ -9,7 +7,7 @@ from django.urls import reverse
 
 from tests.factories import FocusAreaFactory, PartnerFactory
 from tests.maps.assets import assert_no_external_assets
-from tests.maps.conftest import partner_rows
+from tests.maps.conftest import map_specs, partner_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -76,10 +74,10 @@ def test_embed_may_be_framed_and_the_page_may_not(client, icrmw):
 
 
 def drawn(body: str) -> dict:
-    """The data the page's inline script hands to static/maps/coalition-maps.js."""
-    match = re.search(r"CoalitionMaps\.ratification\(map_\w+, (.*?)\);\s*\n", body, re.S)
-    assert match, "no ratification map in the page"
-    return json.loads(match.group(1))
+    """The data the page's map data block hands to static/maps/coalition-maps.js."""
+    (spec,) = map_specs(body)
+    assert spec["draw"] == "ratification", "no ratification map in the page"
+    return spec["data"]
 
 
 def test_layers_choose_what_is_drawn(client, icrmw):
