@@ -20,15 +20,17 @@ textContent. Leaflet, markercluster and the shapes are served from our own stati
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-
-import folium
+from typing import TYPE_CHECKING, Any
 
 from maps import shapes
 from maps.builders import payloads
-from maps.builders.container import CoalitionMap, Drawing, render_parts
+from maps.builders.container import add_drawing, folium_load, new_map, render_parts
 from maps.builders.escaping import js_json, safe_url
 from maps.builders.inputs import CountryStatus, MapParts, MapText, PartnerPoint, PointColumns
 from maps.builders.payloads import COLOURS, LAND, STATUSES
+
+if TYPE_CHECKING:
+    import folium
 
 __all__ = [
     "COLOURS",
@@ -38,6 +40,7 @@ __all__ = [
     "MapText",
     "PartnerPoint",
     "PointColumns",
+    "folium_load",
     "js_json",
     "points_map",
     "ratification_map",
@@ -67,7 +70,7 @@ def ratification_map(
     `detail` "lite" loads the coarse outlines (a preview: a fifth of the weight) instead of the
     detailed ones."""
     target = _link_target(link_target)
-    m = CoalitionMap(
+    m: Any = new_map(
         static_url=static_url,
         label=text.map_label,
         height=height,
@@ -97,7 +100,7 @@ def ratification_map(
         ),
         "text": payloads.text_payload(text),
     }
-    m.add_child(Drawing("ratification", payload))
+    add_drawing(m, "ratification", payload)
     return m
 
 
@@ -119,7 +122,7 @@ def points_map(
     Small maps load the coarse outlines by default (`detail` "lite"), so the page that shows one
     stays light; "full" loads the detailed ones."""
     many = len(points) > 20  # a country page with many partners still stays readable
-    m = CoalitionMap(
+    m: Any = new_map(
         static_url=static_url,
         label=text.map_label,
         height=height,
@@ -144,7 +147,7 @@ def points_map(
         "attribution": payloads.attribution(text, geonames=True),
         "text": payloads.text_payload(text),
     }
-    m.add_child(Drawing("points", payload))
+    add_drawing(m, "points", payload)
     return m
 
 
