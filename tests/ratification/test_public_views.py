@@ -276,7 +276,7 @@ def test_country_page_lists_its_partners_a_page_at_a_time(client):
     url = reverse("maps:country-detail", kwargs={"iso2": "MX"})
     first = client.get(url).content.decode()
     assert first.count('<article class="card">') == PARTNERS_PER_PAGE
-    assert f"{PARTNERS_PER_PAGE + 5} partners · 1–{PARTNERS_PER_PAGE} on this page" in first
+    assert f"{PARTNERS_PER_PAGE + 5} partners · 1\u2013{PARTNERS_PER_PAGE} on this page" in first
     assert 'href="?page=2#partners"' in first
     second = client.get(url, {"page": 2}).content.decode()
     assert second.count('<article class="card">') == 5
