@@ -19,7 +19,20 @@ SERVICES_CACHE ?= $(SERVICES_REDIS)/1
 SERVICES_BROKER ?= $(SERVICES_REDIS)/2
 SERVICES_RESULTS ?= $(SERVICES_REDIS)/3
 
-.PHONY: run install setup test test-services lint schemathesis format bench messages demo-remove clean vendor
+# make serve-prod: the production shape (DEBUG off, gunicorn + Celery worker + beat from the
+# Procfile, run by honcho) against the machine's PostgreSQL and Redis databases 14 and 15.
+PROD_PORT ?= 8100
+PROD_DB ?= postgres://postgres@127.0.0.1:5432/coalition_prod
+PROD_REDIS ?= redis://127.0.0.1:6379
+PROD_CACHE ?= $(PROD_REDIS)/14
+PROD_BROKER ?= $(PROD_REDIS)/15
+PROD_STAMP := $(VENV)/.installed-prod-stamp
+LOADTEST_STAMP := $(VENV)/.installed-loadtest-stamp
+# make loadtest: seconds of steady load, then the fault phase and the recovery (bench/loadtest).
+LOADTEST_SECONDS ?= 60
+LOADTEST_USERS ?= 8
+
+.PHONY: vnu run install setup test test-services lint schemathesis format bench messages demo-remove clean vendor serve-prod loadtest
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -29,6 +42,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+$(PROD_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,prod]'
+	@touch $@
+
+$(LOADTEST_STAMP): $(PROD_STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,prod,loadtest]'
+	@touch $@
+
 setup: install
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py load_reference_data
@@ -37,6 +58,17 @@ setup: install
 
 run: setup
 	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# DEBUG off, a generated SECRET_KEY in var/prod/, collectstatic, migrate and the reference data,
+# then honcho runs the Procfile until Ctrl-C. docs/deploy.md describes each process.
+serve-prod: $(PROD_STAMP)
+	SERVE_PROD_PORT=$(PROD_PORT) DATABASE_URL=$(PROD_DB) CACHE_URL=$(PROD_CACHE) \
+	CELERY_BROKER_URL=$(PROD_BROKER) $(PY) scripts/serve_prod.py
+
+# locust against serve-prod with its own PostgreSQL database and its own redis-server, then a
+# fault phase (Redis paused, the worker killed) and the checks that nothing was lost.
+loadtest: $(LOADTEST_STAMP)
+	LOADTEST_SECONDS=$(LOADTEST_SECONDS) LOADTEST_USERS=$(LOADTEST_USERS) $(PY) -m bench.loadtest
 
 test: install
 	$(PY) -m pytest -m "not services" -q
@@ -81,3 +113,9 @@ clean:
 # and regenerate maps/data/ from world-atlas. The results are committed: nothing else needs npm.
 vendor: install
 	$(DEV) $(PY) scripts/vendor.py
+
+# The Nu HTML Checker for tests/browser/test_html_validity.py: npm's vnu-jar, pinned, under
+# var/tools/ (not committed: 32 MB). It needs Java: apt-get install -y default-jre-headless.
+VNU_VERSION := 26.9.27
+vnu:
+	npm install --prefix var/tools --no-audit --no-fund --no-save vnu-jar@$(VNU_VERSION)

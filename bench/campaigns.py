@@ -77,7 +77,7 @@ def _run(label: str) -> None:
     from django.utils import timezone
 
     from campaigns.models import Campaign, Pledge
-    from campaigns.validators import normalise_email
+    from campaigns.validators import mailbox_key, normalise_email
 
     setup_test_environment()  # locmem mail outbox, test client response context
     campaign = Campaign.objects.create(
@@ -126,6 +126,7 @@ def _run(label: str) -> None:
                     city="Oaxaca",
                     email=f"seed{n}@example.net",
                     email_normalised=normalise_email(f"seed{n}@example.net"),
+                    email_canonical=mailbox_key(f"seed{n}@example.net"),
                     display=displays[n % len(displays)],
                     confirmed_at=now,
                 )

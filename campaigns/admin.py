@@ -120,7 +120,7 @@ class PledgeAdmin(ServiceAdminMixin, admin.ModelAdmin):
         "created_at",
     ]
     list_filter = ["campaign", "kind", "display", "hidden_by_staff", "partner_verified"]
-    search_fields = ["name", "organisation_name", "email_normalised"]
+    search_fields = ["name", "organisation_name", "email_normalised", "email_canonical"]
     list_select_related = ["campaign"]
     actions = ["hide_names", "show_names"]
     fields = [

@@ -37,7 +37,7 @@ from campaigns.serializers import (
     PledgeCreateSerializer,
     PublicSignerSerializer,
 )
-from campaigns.services.activities import activity_create
+from campaigns.services.activities import ACTIVITY_THROTTLE_SCOPE, activity_create
 from campaigns.services.pledges import PledgeThrottled, pledge_create
 from core.http import client_address
 from core.throttles import AnonThrottle, ScopedThrottle, UserThrottle
@@ -81,7 +81,7 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
         throttles: list[BaseThrottle] = [AnonThrottle(), UserThrottle()]
         if self.request.method == "POST":
             # A tighter per-address budget for writes, on top of the general one.
-            self.throttle_scope = "pledges" if self.action == "pledges" else "activities"
+            self.throttle_scope = "pledges" if self.action == "pledges" else ACTIVITY_THROTTLE_SCOPE
             throttles.append(ScopedThrottle())
         return throttles
 

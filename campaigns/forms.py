@@ -29,7 +29,12 @@ from campaigns.models import (
     URL_MAX_LENGTH,
     Pledge,
 )
-from campaigns.validators import validate_single_line, validate_timezone
+from campaigns.validators import (
+    validate_mailbox,
+    validate_single_line,
+    validate_timezone,
+    validate_visible_text,
+)
 from core.forms import HoneypotMixin
 from partners.models import Partner
 from partners.selectors import partner_choices
@@ -95,7 +100,9 @@ class ManyOptionsSelect(forms.Select):
 class _SignForm(HoneypotMixin, forms.Form):
     kind: str = ""
     name = forms.CharField(
-        label=_("Your name"), max_length=SIGNER_NAME_MAX_LENGTH, validators=[validate_single_line]
+        label=_("Your name"),
+        max_length=SIGNER_NAME_MAX_LENGTH,
+        validators=[validate_single_line, validate_visible_text],
     )
     country = forms.TypedChoiceField(
         label=_("Country"), choices=country_choices, widget=ManyOptionsSelect
@@ -109,6 +116,7 @@ class _SignForm(HoneypotMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-mail"),
         max_length=EMAIL_MAX_LENGTH,
+        validators=[validate_mailbox],
         help_text=_("Only to confirm your signature. Never shown publicly."),
     )
     display = forms.ChoiceField(
@@ -133,7 +141,7 @@ class OrganisationSignForm(_SignForm):
         label=_("Organisation name"),
         max_length=ORGANISATION_NAME_MAX_LENGTH,
         required=False,
-        validators=[validate_single_line],
+        validators=[validate_single_line, validate_visible_text],
     )
     partner = forms.ModelChoiceField(
         label=_("Sign for a partner organisation you are a member of"),
@@ -166,7 +174,9 @@ class ActivityForm(forms.Form):
         label=_("Partner"), queryset=partner_choices(), to_field_name="slug"
     )
     title = forms.CharField(
-        label=_("Title"), max_length=TITLE_MAX_LENGTH, validators=[validate_single_line]
+        label=_("Title"),
+        max_length=TITLE_MAX_LENGTH,
+        validators=[validate_single_line, validate_visible_text],
     )
     starts_at = forms.DateTimeField(
         label=_("Date and time"),

@@ -22,11 +22,16 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from campaigns.validators import (
+    ACTIVITY_STARTS_AT_MAX,
+    ACTIVITY_STARTS_AT_MIN,
     http_url_validator,
+    validate_activity_time,
     validate_hashtags,
+    validate_mailbox,
     validate_plain_text,
     validate_single_line,
     validate_timezone,
+    validate_visible_text,
 )
 from core.model_fields import latitude_field, longitude_field
 
@@ -74,13 +79,15 @@ class Campaign(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     title_en = models.CharField(
-        _("title (English)"), max_length=TITLE_MAX_LENGTH, validators=[validate_single_line]
+        _("title (English)"),
+        max_length=TITLE_MAX_LENGTH,
+        validators=[validate_single_line, validate_visible_text],
     )
     title_es = models.CharField(
         _("title (Spanish)"),
         max_length=TITLE_MAX_LENGTH,
         blank=True,
-        validators=[validate_single_line],
+        validators=[validate_single_line, validate_visible_text],
     )
     summary_en = models.CharField(
         _("summary (English)"),
@@ -229,7 +236,9 @@ class Material(models.Model):
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="materials"
     )
     title = models.CharField(
-        _("title"), max_length=TITLE_MAX_LENGTH, validators=[validate_single_line]
+        _("title"),
+        max_length=TITLE_MAX_LENGTH,
+        validators=[validate_single_line, validate_visible_text],
     )
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
     file = models.FileField(_("file"), upload_to="campaigns/materials/%Y/")
@@ -266,20 +275,27 @@ class Pledge(models.Model):
         _("organisation name"),
         max_length=ORGANISATION_NAME_MAX_LENGTH,
         blank=True,
-        validators=[validate_single_line],
+        validators=[validate_single_line, validate_visible_text],
     )
     name = models.CharField(
-        _("name"), max_length=SIGNER_NAME_MAX_LENGTH, validators=[validate_single_line]
+        _("name"),
+        max_length=SIGNER_NAME_MAX_LENGTH,
+        validators=[validate_single_line, validate_visible_text],
     )
     country = CountryField(_("country"))
     city = models.CharField(
         _("city"), max_length=CITY_MAX_LENGTH, blank=True, validators=[validate_single_line]
     )
-    # Private: staff only. `email_normalised` carries the one-pledge-per-address rule.
-    email = models.EmailField(_("e-mail"), max_length=EMAIL_MAX_LENGTH)
+    # Private: staff only. `email` is what the signer typed, and where mail goes;
+    # `email_normalised` (the same, case-folded) binds the confirm and withdraw links to it;
+    # `email_canonical` (`mailbox_key`) carries the one-pledge-per-mailbox rule.
+    email = models.EmailField(
+        _("e-mail"), max_length=EMAIL_MAX_LENGTH, validators=[validate_mailbox]
+    )
     email_normalised = models.CharField(
         _("normalised e-mail"), max_length=EMAIL_MAX_LENGTH, editable=False
     )
+    email_canonical = models.CharField(_("mailbox"), max_length=EMAIL_MAX_LENGTH, editable=False)
     display = models.CharField(
         _("how to appear"), max_length=10, choices=Display.choices, default=Display.FULL
     )
@@ -310,8 +326,10 @@ class Pledge(models.Model):
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
         constraints = [
+            # One pledge per mailbox: ana@exämple.org, ana@xn--exmple-cua.org, Ana+x@… and
+            # a.na@googlemail.com for ana@gmail.com are one signer each.
             models.UniqueConstraint(
-                fields=["campaign", "email_normalised"], name="campaigns_pledge_one_per_email"
+                fields=["campaign", "email_canonical"], name="campaigns_pledge_one_per_mailbox"
             ),
         ]
         # Serves the counts (campaign, confirmed) and the public list's newest-first order,
@@ -382,9 +400,11 @@ class Activity(models.Model):
         related_name="campaign_activities",
     )
     title = models.CharField(
-        _("title"), max_length=TITLE_MAX_LENGTH, validators=[validate_single_line]
+        _("title"),
+        max_length=TITLE_MAX_LENGTH,
+        validators=[validate_single_line, validate_visible_text],
     )
-    starts_at = models.DateTimeField(_("starts at"))
+    starts_at = models.DateTimeField(_("starts at"), validators=[validate_activity_time])
     timezone = models.CharField(
         _("time zone"),
         max_length=TIMEZONE_MAX_LENGTH,
@@ -445,6 +465,15 @@ class Activity(models.Model):
         ordering = ["starts_at", "pk"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
+        constraints = [
+            # The validator's bounds, kept by the database too: no write that skips full_clean
+            # (an update(), a script) can store a time the pages cannot read back.
+            models.CheckConstraint(
+                condition=models.Q(starts_at__gte=ACTIVITY_STARTS_AT_MIN)
+                & models.Q(starts_at__lt=ACTIVITY_STARTS_AT_MAX),
+                name="campaigns_activity_starts_at_in_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

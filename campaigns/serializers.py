@@ -27,6 +27,7 @@ from campaigns.models import (
     Pledge,
 )
 from campaigns.selectors import PublicSigner
+from campaigns.validators import validate_mailbox
 
 # The raw date-time string, before parsing: any ISO 8601 form with an offset fits.
 STARTS_AT_MAX_LENGTH = 40
@@ -154,7 +155,10 @@ class PledgeCreateSerializer(serializers.Serializer):
     country = CountryField()
     city = serializers.CharField(max_length=CITY_MAX_LENGTH, required=False, allow_blank=True)
     email = serializers.EmailField(
-        max_length=EMAIL_MAX_LENGTH, help_text="Private: used only to confirm."
+        max_length=EMAIL_MAX_LENGTH,
+        validators=[validate_mailbox],
+        help_text="Private: used only to confirm. One pledge per mailbox: plus-tags, dots at "
+        "Gmail and the Unicode or ASCII form of the domain do not make another.",
     )
     display = serializers.ChoiceField(choices=Pledge.Display.choices, default=Pledge.Display.FULL)
     language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, default="en")

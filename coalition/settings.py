@@ -1,7 +1,7 @@
 """Django settings for Coalition.
 
 Everything comes from environment variables (see `.env.example` and the README table). The
-embedded defaults give a working development site: SQLite file, eager Celery tasks, local-memory
+embedded defaults give a working development site: SQLite file, eager Celery tasks, database
 cache, console e-mail, offline gazetteer geocoding.
 """
 
@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # The e-mail outbox's tables and admin (core.outbox); before core, whose admin adjusts it.
+    "post_office",
     "core",
     "coalition",
     "ratification",
@@ -117,16 +119,17 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
-# Persistent connections by default: opening a PostgreSQL connection (and its authentication)
-# on every request cost more than most of the queries it ran. Each thread keeps its connection up
-# to DB_CONN_MAX_AGE seconds (0: one per request, as Django's default); the health check pings a
-# reused connection once at the start of a request, so one the server dropped (a restart, a
-# failover, an idle timeout) is replaced instead of failing the request.
+# Persistent connections by default: opening a PostgreSQL connection (and authenticating) on
+# every request cost more than most of the queries it ran. Each thread keeps its connection up to
+# DB_CONN_MAX_AGE seconds (0: one per request, Django's own default).
+_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 600, minimum=0)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 600, minimum=0),
-        conn_health_checks=True,
+        conn_max_age=_CONN_MAX_AGE,
+        # A kept connection the server dropped (restart, failover, pg_terminate_backend) is
+        # found dead before the request uses it and replaced, instead of failing that request.
+        conn_health_checks=_CONN_MAX_AGE > 0,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -145,19 +148,41 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
+# One cache every process shares, never one per process: rendered maps, throttle counters and
+# the debounce flags must agree between gunicorn workers, Celery and management commands. With
+# CACHE_URL it is Redis (core.cache.ResilientRedisCache: an unreachable Redis is a miss, not a
+# 500); without, the database (`manage.py createcachetable`, run by `make setup`). The "database"
+# alias is always the database cache: throttle counters continue there while Redis is down.
+# The local-memory cache is per process and for tests only (tests/conftest.py).
 _CACHE_URL = env_str("CACHE_URL", "") or env_str("REDIS_URL", "")
+_DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "coalition_cache",
+    "KEY_PREFIX": "coalition",
+    # Rendered maps are a few hundred KB each: room for every treaty, kind and language.
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 if _CACHE_URL:
     if not _CACHE_URL.startswith(("redis://", "rediss://")):
         raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, got {_CACHE_URL!r}")
+    _CACHE_TIMEOUT = env_float("CACHE_SOCKET_TIMEOUT", 0.5)
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": _CACHE_URL,
             "KEY_PREFIX": "coalition",
-        }
+            # After a failure this process leaves Redis alone for this many seconds.
+            "RETRY_AFTER": env_float("CACHE_RETRY_SECONDS", 5.0),
+            "OPTIONS": {
+                # A hung Redis costs one page at most this long per RETRY_AFTER, not a worker.
+                "socket_connect_timeout": _CACHE_TIMEOUT,
+                "socket_timeout": _CACHE_TIMEOUT,
+            },
+        },
+        "database": _DATABASE_CACHE,
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": _DATABASE_CACHE, "database": _DATABASE_CACHE}
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -186,6 +211,12 @@ AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # Every successful sign-in would otherwise be logged too; failures are what the limit needs.
 AXES_DISABLE_ACCESS_LOG = True
+# Password reset (core/auth.py): requests per hour from one client address, and for one account
+# (the address typed, in one spelling), counted in the shared cache; past either, a 429.
+PASSWORD_RESETS_PER_HOUR_PER_ADDRESS = env_int(
+    "PASSWORD_RESETS_PER_HOUR_PER_ADDRESS", 10, minimum=1
+)
+PASSWORD_RESETS_PER_HOUR_PER_ACCOUNT = env_int("PASSWORD_RESETS_PER_HOUR_PER_ACCOUNT", 3, minimum=1)
 LOGIN_REDIRECT_URL = "partners:member-home"
 LOGOUT_REDIRECT_URL = "home"
 
@@ -209,7 +240,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # MEDIA_ROOT, without half-written files (core/storage.py). Several web nodes: an object
+    # store through django-storages instead (README, "Several processes, one truth").
+    "default": {"BACKEND": "core.storage.SafeFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -229,6 +262,37 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Coalition <noreply@localhost>")
+# Seconds an SMTP connect, read or write may take before the attempt counts as failed (Django's
+# default is to wait forever). Only the worker talks to the mail server; web requests write the
+# outbox (core.outbox) and never wait for SMTP.
+EMAIL_TIMEOUT = env_float("EMAIL_TIMEOUT", 10.0)
+# A message that could not be sent is retried after MAIL_RETRY_SECONDS, then twice as long each
+# time up to MAIL_RETRY_MAX_SECONDS, MAIL_MAX_RETRIES times (the defaults ride out about a day
+# of mail-server outage); then it is marked failed (admin: Post Office, Emails).
+MAIL_RETRY_SECONDS = env_float("MAIL_RETRY_SECONDS", 60.0)
+MAIL_RETRY_MAX_SECONDS = env_float("MAIL_RETRY_MAX_SECONDS", 6 * 3600.0)
+MAIL_MAX_RETRIES = env_int("MAIL_MAX_RETRIES", 12, minimum=0)
+# Beat runs the outbox sweep this often: it sends what no nudge reached the worker for.
+MAIL_SWEEP_SECONDS = env_float("MAIL_SWEEP_SECONDS", 60.0)
+# A worker holds a claimed message this long; if it dies mid-send, the message is retried after.
+MAIL_CLAIM_SECONDS = env_float("MAIL_CLAIM_SECONDS", max(300.0, 10 * EMAIL_TIMEOUT))
+# Messages tried per worker pass (the sweep comes back for the rest).
+MAIL_DELIVER_BATCH = env_int("MAIL_DELIVER_BATCH", 200, minimum=1)
+# Sent and failed messages (addresses, confirmation links) are deleted after this many days.
+MAIL_KEEP_DAYS = env_int("MAIL_KEEP_DAYS", 30, minimum=1)
+# The outbox is django-post-office's tables; core.outbox writes and delivers them itself, and
+# core.mail nudges the worker after each commit (post-office's own Celery hook would raise into
+# the request when the broker is down, so it stays off). Deliveries go through EMAIL_BACKEND.
+POST_OFFICE = {
+    "CELERY_ENABLED": False,
+    "DEFAULT_PRIORITY": "medium",
+    "LOG_LEVEL": 2,  # a delivery log row for each attempt, sent or failed
+    "SENDING_ORDER": ["-priority", "id"],
+    # Only for post-office's own `send_queued_mail` command, should staff run it by hand: it
+    # retries at a fixed interval (core.outbox doubles it), as many times.
+    "MAX_RETRIES": MAIL_MAX_RETRIES,
+    "RETRY_INTERVAL": datetime.timedelta(seconds=MAIL_RETRY_SECONDS),
+}
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
@@ -238,9 +302,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # the country card and the campaign widget); the Content-Security-Policy below says the same.
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-# Load balancers and uptime monitors probe the liveness URL over plain HTTP from inside the
-# network: it answers there instead of redirecting (patterns match the path without its "/").
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Load balancers and uptime monitors probe the liveness and readiness URLs (coalition/health.py)
+# over plain HTTP from inside the network: they answer there instead of redirecting (patterns
+# match the path without its "/").
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/ready)?$"]
 # HSTS is sent on HTTPS responses only. Raise SECURE_HSTS_SECONDS step by step (300, then a
 # week, then a year); preload only once every subdomain serves HTTPS, since it cannot be undone
 # quickly.
@@ -287,7 +352,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
+        "core.filtering.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -354,11 +419,39 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = env_bool("CELERY_TASK_EAGER_PROPAGATES", False)
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "") or None
+# Nothing reads task results (progress lives in the database). Ignoring them also keeps a
+# publish from subscribing to the result store: with a Redis result backend every `.delay()`
+# would otherwise open a pub/sub subscription there, waiting on that Redis if it hangs.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "coalition")
 CELERY_TIMEZONE = TIME_ZONE
+# A hung or refusing broker must not hold up a web request (it publishes after its commit):
+# connecting, reading and writing each give up after BROKER_TIMEOUT seconds, a publish is
+# retried once, and core.broker logs the failure instead of raising it. What was not queued is
+# picked up by the periodic sweeps (coalition/celery.py).
+BROKER_TIMEOUT = env_float("BROKER_TIMEOUT", 0.5)
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": BROKER_TIMEOUT,
+    "socket_timeout": BROKER_TIMEOUT,
+}
+# The result backend, if one is set, gets the same connect bound (nothing waits on results).
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = BROKER_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = 5.0
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# The worker (not a web request) keeps trying to reach the broker at start-up and after a loss.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# After a failed publish a process skips publishing for this long (core.broker), so a request
+# that queues several tasks waits for the broker timeout once.
+BROKER_OUTAGE_PAUSE_SECONDS = env_float("BROKER_OUTAGE_PAUSE_SECONDS", 15.0)
 UNTC_REFRESH_HOURS = env_int("UNTC_REFRESH_HOURS", 24, minimum=1)
 UNTC_FETCH_TIMEOUT = env_float("UNTC_FETCH_TIMEOUT", 30.0)
 

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
+import re
 from types import ModuleType
 from typing import Any
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
-from django.urls import URLPattern, include, path
+from django.urls import URLPattern, include, path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -17,9 +17,10 @@ from drf_spectacular.views import (
 import maps.urls
 import partners.urls
 import ratification.urls
-from coalition import views
+from coalition import health, views
 from coalition.pages import country, home, partner_profile, staff_dashboard
-from core.auth import PasswordResetForm
+from core.auth import PasswordResetView
+from core.storage import media_serve
 
 
 def _app(urls: ModuleType, *composed: URLPattern) -> tuple[Any, str | None, str | None]:
@@ -36,19 +37,18 @@ urlpatterns = [
     # inline, which the Content-Security-Policy refuses.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
-    path("healthz", views.healthz, name="healthz"),
+    # Both exempt from SECURE_SSL_REDIRECT (`^healthz`): probes speak plain HTTP to the node.
+    path("healthz", health.healthz, name="healthz"),
+    path("healthz/ready", health.readiness, name="healthz-ready"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", home.home, name="home"),
     path("admin/", admin.site.urls),
-    # Before the stock auth URLs: the reset e-mail goes through core.mail.
-    path(
-        "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
-        name="password_reset",
-    ),
+    # Before the stock auth URLs: throttled, the same answer for every address, and the reset
+    # e-mail goes through core.mail from a task (core/auth.py).
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path(
         "",
@@ -74,7 +74,9 @@ urlpatterns += i18n_patterns(
 # JSON for unmatched /api/ URLs, the site's page otherwise (used when DEBUG is off).
 handler404 = "coalition.openapi.not_found"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (campaign materials) from the configured storage, DEBUG or not: typed, nosniff.
+urlpatterns.append(
+    re_path(
+        rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", media_serve, name="media"
+    )
+)

@@ -1,24 +1,10 @@
-"""Site plumbing that belongs to no app: the health check and the favicon."""
+"""Site plumbing that belongs to no app: the favicon (the health checks: coalition/health.py)."""
 
 from __future__ import annotations
 
-from django.db import connection
-from django.http import HttpRequest, HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.templatetags.static import static
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-
-
-@never_cache
-@require_safe
-def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness for load balancers: the process answers and the database does too."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
 
 
 @require_safe

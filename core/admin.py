@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import post_office.admin as post_office_admin  # registers the library's admins, replaced below
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from post_office.models import STATUS, Attachment, Email, EmailTemplate, Log
+
+from core.tasks import mail_deliver
 
 if TYPE_CHECKING:
     _AdminBase = admin.ModelAdmin[Any]
@@ -63,3 +71,54 @@ class ReadOnlyAdminMixin(_AdminBase):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+# --- The e-mail outbox (django-post-office's models, core.outbox) ---------------------------
+# Read-only: the rows are written by core.mail and updated by the worker. Staff can look at the
+# queue, each message and its delivery log, and put failed messages back in the queue. The
+# library's template and attachment admins are removed: this project renders its e-mails from
+# files (templates/emails/) and sends no attachments.
+for _model in (Email, Log, EmailTemplate, Attachment):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+
+
+@admin.register(Email)
+class OutboxEmailAdmin(ReadOnlyAdminMixin, post_office_admin.EmailAdmin):
+    list_display = [
+        "id",
+        "to_display",
+        "shortened_subject",
+        "status",
+        "number_of_retries",
+        "scheduled_time",
+        "created",
+        "last_updated",
+    ]
+    list_filter = ["status", "priority"]
+    inlines = [post_office_admin.LogInline]
+    actions = ["requeue_unsent"]
+
+    def has_requeue_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("post_office.change_email")
+
+    @admin.action(description=_("Send the selected unsent e-mails again"), permissions=["requeue"])
+    def requeue_unsent(self, request: HttpRequest, queryset: QuerySet[Email]) -> None:
+        count = queryset.exclude(status=STATUS.sent).update(
+            status=STATUS.queued, scheduled_time=None, number_of_retries=0
+        )
+        transaction.on_commit(mail_deliver.delay, robust=True)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d e-mail queued again; sent ones were left alone.",
+                "%(count)d e-mails queued again; sent ones were left alone.",
+                count,
+            )
+            % {"count": count},
+        )
+
+
+@admin.register(Log)
+class OutboxLogAdmin(ReadOnlyAdminMixin, post_office_admin.LogAdmin):
+    pass

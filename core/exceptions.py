@@ -8,6 +8,11 @@ them into API errors so viewsets need no try/except around each service call:
 - `PermissionDenied` → 403 (DRF already does this), with the service's message when it gives
   one ("Only members of … can …") instead of DRF's generic one;
 - `ObjectDoesNotExist` (any model's `DoesNotExist`) and `Http404` → 404.
+
+Every error body is an object, as the OpenAPI schema documents (`coalition.openapi`,
+`VALIDATION_ERROR_SCHEMA`): a `ValidationError` raised with a bare message or a list of them (DRF's
+own search filter does, for a NUL in `?search=`) answered a JSON list; it is now
+`{"non_field_errors": [...]}`, the key serializers use for errors that belong to no one field.
 """
 
 from __future__ import annotations
@@ -33,6 +38,15 @@ def validation_error_detail(exc: DjangoValidationError) -> dict[str, Any]:
     return {non_field: exc.messages}
 
 
+def documented_error_body(data: Any) -> Any:
+    """An error body in the documented shape: an object, never a bare list or string."""
+    if isinstance(data, list):
+        return {api_settings.NON_FIELD_ERRORS_KEY: data}
+    if isinstance(data, str):
+        return {"detail": data}
+    return data
+
+
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     converted: Exception = exc
     if isinstance(exc, DjangoValidationError):
@@ -41,4 +55,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         converted = exceptions.PermissionDenied(str(exc))
     elif isinstance(exc, ObjectDoesNotExist):
         converted = exceptions.NotFound()
-    return exception_handler(converted, context)
+    response = exception_handler(converted, context)
+    if response is not None:
+        response.data = documented_error_body(response.data)
+    return response

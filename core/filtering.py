@@ -13,6 +13,9 @@ from typing import Any
 
 import django_filters
 from django import forms
+from rest_framework import filters
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
 
 
 def canonical_choice(value: object, choices: Iterable[object]) -> object:
@@ -55,3 +58,15 @@ class _CaseInsensitiveFilterChoiceField(_CaseInsensitiveMixin, django_filters.fi
 
 class CaseInsensitiveChoiceFilter(django_filters.ChoiceFilter):
     field_class = _CaseInsensitiveFilterChoiceField
+
+
+class SearchFilter(filters.SearchFilter):
+    """DRF's `?search=`, with a refused term (one with a NUL character) reported under the
+    parameter's name, as django-filter reports its parameters: DRF raises a bare list of
+    messages, which says nothing of which parameter was wrong."""
+
+    def get_search_terms(self, request: Request) -> list[str]:
+        try:
+            return list(super().get_search_terms(request))
+        except ValidationError as exc:
+            raise ValidationError({self.search_param: exc.detail}) from exc

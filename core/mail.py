@@ -1,20 +1,20 @@
 """E-mail, sent in one place.
 
-`mail_send` is called from services inside their transaction. It renders nothing and talks to no
-server: after the transaction commits it enqueues `core.tasks.mail_deliver`, which renders
+`mail_send` is called from services inside their transaction. It renders
 `templates/emails/<template>.txt` (and `.html` when it exists) in the recipient's language and
-sends it, retrying SMTP and connection errors with backoff. So a rolled-back write sends
-nothing, and a mail server outage (or a broken template) never turns a staff click into a 500
-after the data was already saved.
+writes the message to the outbox (`core.outbox`) in that same transaction, so a rolled-back
+write sends nothing and a committed one cannot lose its e-mail. Nothing here talks to a mail
+server or waits for one: after the commit it nudges the worker (`core.tasks.mail_deliver`),
+which sends with retries and backoff. If the broker cannot take the nudge, the periodic sweep
+sends the row a minute later; without a broker (eager mode) the nudge delivers in-process.
 
-The context crosses the broker as JSON: pass strings, numbers, lists and dicts, not model
-instances. Subjects go through `single_line`, because a header with a line break is either an
-injected header or a `BadHeaderError`.
+Subjects go through `single_line`, because a header with a line break is either an injected
+header or a `BadHeaderError`. A template that fails to render is logged and stored as a failed
+outbox row (visible in the admin) rather than turning the caller's write into a 500.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -23,11 +23,14 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
+from post_office.models import STATUS
 
+from core.outbox import outbox_write_template
 from core.tasks import mail_deliver
 from core.text import single_line
 
-logger = logging.getLogger(__name__)
+# single_line is re-exported: services build their subjects with it.
+__all__ = ["absolute_url", "mail_send", "request_base_url", "single_line"]
 
 
 def request_base_url(request: HttpRequest) -> str:
@@ -47,13 +50,9 @@ def absolute_url(viewname: str, *, base_url: str | None = None, **kwargs: Any) -
     return (base_url or str(settings.SITE_URL)).rstrip("/") + path
 
 
-def _enqueue(payload: dict[str, Any]) -> None:
-    try:
-        mail_deliver.delay(**payload)
-    except Exception:
-        # The broker is down: the data is saved and the mail is lost; log it loudly for staff
-        # rather than fail a request whose transaction already committed.
-        logger.exception("Could not enqueue e-mail %r to %s", payload["template"], payload["to"])
+def _nudge_worker() -> None:
+    # Fails soft (core.broker): with the broker down the row waits for the sweep.
+    mail_deliver.delay()
 
 
 def mail_send(
@@ -64,16 +63,15 @@ def mail_send(
     context: Mapping[str, Any],
     language: str | None = None,
 ) -> None:
-    """Send `templates/emails/<template>` to `to` once the current transaction commits."""
-    recipients = [address for address in to if address]
-    if not recipients:
-        return
-    payload = {
-        "to": recipients,
-        "subject": single_line(subject),
-        "template": template,
-        "context": dict(context),
+    """Queue `templates/emails/<template>` for `to` in the current transaction; the worker
+    sends it once the transaction commits."""
+    email = outbox_write_template(
+        to=to,
+        subject=subject,
+        template=template,
+        context=context,
         # Render in the language the subject was written in unless told otherwise.
-        "language": language or translation.get_language() or settings.LANGUAGE_CODE,
-    }
-    transaction.on_commit(lambda: _enqueue(payload), robust=True)
+        language=language or translation.get_language() or settings.LANGUAGE_CODE,
+    )
+    if email is not None and email.status == STATUS.queued:
+        transaction.on_commit(_nudge_worker, robust=True)

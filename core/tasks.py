@@ -1,50 +1,36 @@
-"""Celery tasks of the project core. Thin: each renders or calls one thing."""
+"""Celery tasks of the project core. Thin: each calls one thing in core.outbox."""
 
 from __future__ import annotations
 
 import logging
-import smtplib
 from typing import Any
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
 from django.utils import translation
 
-from core.text import single_line
+from core.outbox import outbox_deliver, outbox_purge, outbox_write_template
 
 logger = logging.getLogger(__name__)
 
-# SMTP errors and socket errors are all OSError: the server is down, slow or said "try later".
-TRANSIENT_MAIL_ERRORS = (OSError,)
-# ...except these, which fail the same way on every retry: give up and log.
-PERMANENT_MAIL_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPNotSupportedError)
+
+@shared_task(ignore_result=True)
+def mail_deliver(**legacy_payload: Any) -> None:
+    """Send the outbox's due e-mails (core.outbox). Queued after each commit that wrote one, and
+    run by beat every `MAIL_SWEEP_SECONDS` for what the broker never carried.
+
+    A message queued before the outbox existed (keyword arguments `to`, `subject`, `template`,
+    `context`, `language`, still in the broker across an upgrade) is written to the outbox
+    first, so it is sent rather than dropped."""
+    if legacy_payload:
+        legacy_payload.setdefault("language", translation.get_language() or settings.LANGUAGE_CODE)
+        outbox_write_template(**legacy_payload)
+    outbox_deliver()
 
 
-@shared_task(
-    autoretry_for=TRANSIENT_MAIL_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    max_retries=8,
-)
-def mail_deliver(
-    *, to: list[str], subject: str, template: str, context: dict[str, Any], language: str
-) -> None:
-    """Render `templates/emails/<template>.txt` (and `.html` if present) and send it."""
-    full_context = {"site_url": settings.SITE_URL, **context}
-    with translation.override(language):
-        text = render_to_string(f"emails/{template}.txt", full_context)
-        try:
-            html: str | None = render_to_string(f"emails/{template}.html", full_context)
-        except TemplateDoesNotExist:
-            html = None
-    message = EmailMultiAlternatives(subject=single_line(subject), body=text, to=to)
-    if html is not None:
-        message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except PERMANENT_MAIL_ERRORS:
-        logger.exception("E-mail %r to %s refused; not retrying", template, to)
+@shared_task(ignore_result=True)
+def mail_outbox_purge() -> None:
+    """Delete sent and failed e-mails older than `MAIL_KEEP_DAYS` (they hold personal data)."""
+    deleted = outbox_purge(older_than_days=settings.MAIL_KEEP_DAYS)
+    if deleted:
+        logger.info("Outbox: deleted %s old e-mail rows", deleted)

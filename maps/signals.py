@@ -10,8 +10,8 @@ import `maps` (maps composes both; neither depends on it).
 The one write that sends no per-row signal is the UNTC import's `bulk_create` of new actions; the
 import then marks its run APPLIED with a plain `save()`, which is what we listen to for it.
 
-Bumping costs one cache increment after commit, so a save that changed nothing visible (a
-verification date) costing a re-render is accepted; the saves that are only bookkeeping of the
+Bumping costs one row update and one cache write after commit, so a save that changed nothing
+visible (a verification date) costing a re-render is accepted; the saves that are only bookkeeping of the
 geocoder's retries are skipped.
 
 `map_data_changed` lives here rather than in maps.cache because it queues `maps.tasks`, which

@@ -127,7 +127,9 @@ class CommitmentForm(ModelFieldsForm):
     model = Commitment
     model_fields = list(COMMITMENT_FIELDS)
     widgets = {
-        "due_on": forms.DateInput(attrs={"type": "date"}),
+        "due_on": forms.DateInput(
+            attrs={"type": "date"}, format="%Y-%m-%d"
+        ),  # ISO in every language
         "text_translation": forms.Textarea(attrs={"rows": 4}),
     }
 
@@ -147,7 +149,7 @@ class CommitmentUpdateForm(ModelFieldsForm):
     model = CommitmentUpdate
     model_fields = list(COMMITMENT_UPDATE_FIELDS)
     widgets = {
-        "date": forms.DateInput(attrs={"type": "date"}),
+        "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),  # ISO in every language
         "text": forms.Textarea(attrs={"rows": 3}),
     }
 

@@ -37,3 +37,10 @@ def partners_geocode_batch(partner_ids: list[int]) -> None:
     than from the web request."""
     for partner_id in partner_ids:
         partner_geocode.delay(partner_id)
+
+
+@shared_task(name="partners.tasks.partners_geocode_stalled")
+def partners_geocode_stalled() -> None:
+    """Beat: queue geocoding again for partners whose task was never queued or got lost."""
+    for partner_id in geocoding_service.partners_geocode_stalled_ids():
+        partner_geocode.delay(partner_id)

@@ -8,14 +8,20 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from partners.geocoding_tasks import partner_geocode, partners_geocode_batch
+from partners.geocoding_tasks import (
+    partner_geocode,
+    partners_geocode_batch,
+    partners_geocode_stalled,
+)
 from partners.services import csv_job_run, staff_digest, verification
 
 __all__ = [
     "join_requests_notify_staff",
     "partner_geocode",
     "partner_import_job_run",
+    "partner_import_jobs_requeue_stalled",
     "partners_geocode_batch",
+    "partners_geocode_stalled",
     "partners_send_verification_reminders",
 ]
 
@@ -30,6 +36,13 @@ def partners_send_verification_reminders() -> None:
 def partner_import_job_run(job_id: str) -> None:
     """Preview or apply a large staff CSV import (queued by partners.services.csv_jobs)."""
     csv_job_run.partner_import_job_run(job_id=job_id)
+
+
+@shared_task
+def partner_import_jobs_requeue_stalled() -> None:
+    """Beat: queue again the import jobs still waiting for a worker (never queued)."""
+    for job_id in csv_job_run.partner_import_jobs_stalled_ids():
+        partner_import_job_run.delay(job_id)
 
 
 @shared_task(

@@ -1,7 +1,22 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
+
+LOCMEM_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
+def pytest_configure(config):
+    """Tests keep the default cache in local memory, the one place it belongs (it is per
+    process): query-count tests then count the code's queries, not the database cache's. With
+    CACHE_URL (`make test-services`) the tests use that Redis, as production does. The
+    "database" alias stays the database cache, which the throttles fall back to."""
+    from django.conf import settings
+    from django.test.signals import clear_cache_handlers
+
+    if settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+        settings.CACHES = {**settings.CACHES, "default": LOCMEM_CACHE}
+        clear_cache_handlers(setting="CACHES")  # in case anything opened a cache already
 
 
 @pytest.fixture(autouse=True)
@@ -67,3 +82,29 @@ def _eager_celery_unless_services(request):
     app.conf.CELERY_TASK_ALWAYS_EAGER = True
     yield
     app.conf.CELERY_TASK_ALWAYS_EAGER = previous
+
+
+def closed_port() -> int:
+    """A local TCP port nothing listens on (connections to it are refused at once)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The default cache is a Redis nobody listens to; the database cache stays."""
+    port = closed_port()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
+        "database": settings.CACHES["database"],
+    }
+    caches["database"].clear()
+    yield caches["default"]
+    caches["database"].clear()

@@ -18,6 +18,10 @@ from partners.geocoding import city_coordinates
 from partners.models import Partner
 from partners.permissions import user_can_edit_partner
 
+# The rate (`REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`, `API_THROTTLE_ACTIVITIES`) that bounds
+# how many activities one member or client proposes, through the API and the member form alike.
+ACTIVITY_THROTTLE_SCOPE = "activities"
+
 
 def activity_create(
     *,

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, CampaignMessage, Material
+
+logger = logging.getLogger(__name__)
 
 MATERIAL_MAX_BYTES = 15 * 1024 * 1024
 
@@ -65,15 +69,32 @@ def message_save(*, message: CampaignMessage) -> CampaignMessage:
 @transaction.atomic
 def material_save(*, material: Material, upload: UploadedFile | None = None) -> Material:
     """Save a material; a new upload is sniffed and size-checked first, and named by its real
-    type so a browser never guesses from a misleading extension."""
+    type so a browser never guesses from a misleading extension.
+
+    A file the storage cannot write (a full disk, a read-only media folder) is a ValidationError
+    on `file`, with nothing stored: the storage leaves no partial file (core.storage), and a
+    file written before the row fails to save is deleted again."""
+    stored = ""
     if upload is not None:
         file_type = material_sniff(upload)
         stem = (upload.name or "material").rsplit("/", 1)[-1].rsplit(".", 1)[0][:80] or "material"
-        material.file.save(f"{stem}{_EXTENSIONS[file_type]}", upload, save=False)  # type: ignore[index]
+        try:
+            material.file.save(f"{stem}{_EXTENSIONS[file_type]}", upload, save=False)  # type: ignore[index]
+        except OSError as exc:
+            logger.exception("Could not store the material %r", stem)
+            raise ValidationError(
+                {"file": _("The file could not be stored (the server's storage refused it).")}
+            ) from exc
+        stored = material.file.name or ""
         material.file_type = file_type
         material.size = upload.size or 0
-    material.full_clean()
-    material.save()
+    try:
+        material.full_clean()
+        material.save()
+    except BaseException:
+        if stored:
+            material.file.storage.delete(stored)
+        raise
     return material
 
 

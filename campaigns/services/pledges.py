@@ -1,7 +1,7 @@
 """Signing, confirming, withdrawing and purging pledges.
 
-One pledge per (campaign, normalised e-mail) is enforced by the database, not by a check-then-
-insert: twenty simultaneous submissions of one address all try to insert and all but one get an
+One pledge per (campaign, mailbox) is enforced by the database, not by a check-then-insert
+(the mailbox is `mailbox_key` of the address: IDNA domain, case, plus-tags and Gmail's dots): twenty simultaneous submissions of one address all try to insert and all but one get an
 IntegrityError, which is the "already signed" answer. The client address is used only for the
 cache-kept throttle and is never stored with the pledge.
 
@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.links import Purpose, pledge_from_token, pledge_token
 from campaigns.models import Campaign, Pledge, PledgeCount
-from campaigns.validators import clean_single_line, normalise_email
+from campaigns.validators import clean_single_line, mailbox_key, normalise_email
 from core.mail import mail_send
 from core.throttles import rate_limited
 from partners.models import Partner
@@ -91,6 +91,7 @@ def _send_pledge_mail(pledge: Pledge, *, reminder: bool) -> None:
     )
 
 
+@transaction.atomic
 def _remind_once_a_day(pledge: Pledge) -> None:
     now = timezone.now()
     # A conditional UPDATE, so two simultaneous repeats cannot both send a reminder.
@@ -160,6 +161,7 @@ def pledge_create(
         name=clean_single_line(name),
         email=email.strip(),
         email_normalised=normalise_email(email),
+        email_canonical=mailbox_key(email),
         country=country,
         city=clean_single_line(city),
         display=display,
@@ -170,19 +172,20 @@ def pledge_create(
     # The unique constraint is left to the database: checking it here would race.
     pledge.full_clean(validate_constraints=False)
     try:
+        # The pledge and its confirmation e-mail (an outbox row, core.mail) commit together.
         with transaction.atomic():
             pledge.save()
+            _send_pledge_mail(pledge, reminder=False)
     except IntegrityError:
         existing = (
             Pledge.objects.select_related("campaign")
-            .filter(campaign=campaign, email_normalised=pledge.email_normalised)
+            .filter(campaign=campaign, email_canonical=pledge.email_canonical)
             .first()
         )
         if existing is None:
             raise
         _remind_once_a_day(existing)
         return PledgeOutcome(status="already_signed", pledge=existing)
-    _send_pledge_mail(pledge, reminder=False)
     return PledgeOutcome(status="created", pledge=pledge)
 
 

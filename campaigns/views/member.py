@@ -13,9 +13,10 @@ from django.views.decorators.http import require_http_methods
 from campaigns import selectors
 from campaigns.forms import ActivityForm
 from campaigns.models import Campaign
-from campaigns.services.activities import activity_create
+from campaigns.services.activities import ACTIVITY_THROTTLE_SCOPE, activity_create
 from core.forms import add_service_errors
 from core.http import object_or_404
+from core.throttles import scope_throttled
 
 
 @login_required
@@ -28,6 +29,17 @@ def activity_new(request: HttpRequest, slug: str) -> HttpResponse:
     if not partners:
         raise PermissionDenied
     form = ActivityForm(request.POST or None, partners=partners)
+    # The API's allowance for proposing activities, counted together with the API's.
+    if request.method == "POST" and scope_throttled(request, scope=ACTIVITY_THROTTLE_SCOPE):
+        form.add_error(
+            None, _("You have proposed many activities in a short time. Try again later.")
+        )
+        return render(
+            request,
+            "campaigns/activity_form.html",
+            {"campaign": campaign, "form": form},
+            status=429,
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -57,7 +57,7 @@ def datetime_long(value: Any, zone: str = "") -> SafeString | str:
         local = value
     return format_html(
         '<time datetime="{}"><span class="date">{}</span>, <span class="date">{}</span></time>',
-        local.isoformat(),
+        local.isoformat(timespec="seconds"),  # HTML allows at most 3 digits of a second
         formats.date_format(local, "DATE_FORMAT"),
         formats.time_format(local, "H:i"),  # 24-hour in both languages, as DATETIME_FORMAT
     )

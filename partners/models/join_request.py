@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from core.validators import validate_single_line
+from core.validators import validate_single_line, validate_visible_text
 from partners.models.content import LONG_TEXT_MAX_LENGTH
 from partners.models.partner import Partner
 
@@ -35,7 +35,9 @@ class JoinRequest(models.Model):
         related_name="join_requests",
     )
     organisation_name = models.CharField(
-        _("organisation name"), max_length=200, validators=[validate_single_line]
+        _("organisation name"),
+        max_length=200,
+        validators=[validate_single_line, validate_visible_text],
     )
     organisation_kind = models.CharField(
         _("kind"), max_length=12, choices=Partner.Kind.choices, default=Partner.Kind.NGO
@@ -46,7 +48,7 @@ class JoinRequest(models.Model):
     )
     website = models.URLField(_("website"), max_length=300, blank=True)
     contact_name = models.CharField(
-        _("your name"), max_length=150, validators=[validate_single_line]
+        _("your name"), max_length=150, validators=[validate_single_line, validate_visible_text]
     )
     contact_email = models.EmailField(_("your e-mail"))
     message = models.TextField(

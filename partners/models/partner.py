@@ -14,7 +14,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from core.model_fields import latitude_field, longitude_field
-from core.validators import validate_single_line
+from core.validators import validate_single_line, validate_visible_text
 from partners.models.content import (
     DESCRIPTION_MAX_LENGTH,
     ContentLanguage,
@@ -54,7 +54,9 @@ class Partner(models.Model):
         FAILED = "failed", _("Geocoding failed")
         MANUAL = "manual", _("Coordinates set by hand")
 
-    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    name = models.CharField(
+        _("name"), max_length=200, validators=[validate_single_line, validate_visible_text]
+    )
     slug = models.SlugField(
         _("slug"), max_length=80, unique=True, validators=[validate_partner_slug]
     )

@@ -16,9 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.lookups import Contains
+from django.utils import translation
 from django_countries import countries
 
+from core.search import Folded, fold, search_words, text_matches
 from partners.models import FocusArea, Language, Partner
 from partners.selectors.profiles import partner_list_public
 from ratification.names import region_label
@@ -53,6 +57,37 @@ class DirectoryCounts:
     total: int | None = field(default=None)  # published partners, when filters.q is empty
 
 
+# What the search box looks in: the partner's own texts in both languages...
+SEARCH_FIELDS = ["name", "description", "description_translation", "city", "state_province"]
+
+
+def _vocabulary_matches(word: str) -> Q:
+    """...and the names, in English and in Spanish, of its country (django-countries' names,
+    folded here), its focus areas and its languages (folded in the database: no extra query)."""
+    focus = Partner.focus_areas.through.objects.filter(
+        Q(Contains(Folded(F("focusarea__name")), word))
+        | Q(Contains(Folded(F("focusarea__name_es")), word))
+    ).values("partner_id")
+    spoken = Partner.languages.through.objects.filter(
+        Q(Contains(Folded(F("language__name")), word))
+        | Q(Contains(Folded(F("language__name_es")), word))
+    ).values("partner_id")
+    country_codes: set[str] = set()
+    for language in ("en", "es"):
+        with translation.override(language):
+            country_codes.update(code for code, name in countries if word in fold(name))
+    return Q(country__in=sorted(country_codes)) | Q(pk__in=focus) | Q(pk__in=spoken)
+
+
+def _search(query: str) -> Q:
+    """Every word typed is found somewhere: in a text (full-text search on PostgreSQL) or in a
+    vocabulary name, accent- and case-blind ("asociacion" finds "Asociación")."""
+    q = Q()
+    for word in search_words(query):
+        q &= text_matches(connection, SEARCH_FIELDS, word) | _vocabulary_matches(word)
+    return q
+
+
 def _codes_in_region(region: str, region_of: dict[str, str]) -> list[str]:
     wanted = region.strip().casefold()
     return sorted(code for code, name in region_of.items() if name.casefold() == wanted)
@@ -69,31 +104,24 @@ def _has_language(code: str, partner: str) -> Exists:
 
 
 def _partner_q(
-    filters: DirectoryFilters,
-    region_of: dict[str, str],
-    *,
-    skip: Iterable[str] = (),
-    prefix: str = "",
+    filters: DirectoryFilters, region_of: dict[str, str], *, skip: Iterable[str] = ()
 ) -> Q:
-    """The filters as one condition on partners (reached through `prefix`, e.g. "partners__").
-    Many-valued filters are EXISTS conditions, never joins: a partner is counted once."""
+    """The filters as one condition on partners. Many-valued filters are EXISTS conditions,
+    never joins: a partner is counted once."""
     skip = set(skip)
-    q = Q(**{f"{prefix}is_published": True})
+    q = Q(is_published=True)
     if filters.q:
-        q &= Q(**{f"{prefix}name__icontains": filters.q}) | Q(
-            **{f"{prefix}description__icontains": filters.q}
-        )
+        q &= _search(filters.q)
     if filters.country and "country" not in skip:
-        q &= Q(**{f"{prefix}country": filters.country.upper()})
+        q &= Q(country=filters.country.upper())
     if filters.region and "region" not in skip:
-        q &= Q(**{f"{prefix}country__in": _codes_in_region(filters.region, region_of)})
+        q &= Q(country__in=_codes_in_region(filters.region, region_of))
     if filters.kind and "kind" not in skip:
-        q &= Q(**{f"{prefix}kind": filters.kind})
-    partner = f"{prefix}pk" if prefix else "pk"
+        q &= Q(kind=filters.kind)
     if filters.focus and "focus" not in skip:
-        q &= Q(_has_focus(filters.focus, partner))
+        q &= Q(_has_focus(filters.focus, "pk"))
     if filters.language and "language" not in skip:
-        q &= Q(_has_language(filters.language, partner))
+        q &= Q(_has_language(filters.language, "pk"))
     return q
 
 
@@ -125,10 +153,9 @@ def _vocabulary_facets(
     value: str,
 ) -> list[Facet]:
     """Focus areas or languages with the number of partners matching every other filter."""
+    partners = Partner.objects.filter(_partner_q(filters, region_of, skip=[skip])).values("pk")
     rows = (
-        model.objects.filter(_partner_q(filters, region_of, skip=[skip], prefix="partners__"))
-        .annotate(n=Count("partners"))
-        .order_by("name")
+        model.objects.filter(partners__in=partners).annotate(n=Count("partners")).order_by("name")
     )
     return [Facet(str(getattr(row, value)), row.label, row.n) for row in rows]
 

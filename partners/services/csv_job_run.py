@@ -5,6 +5,7 @@ this one, while `csv_jobs` imports the task module to queue jobs.
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 from django.utils import timezone
@@ -55,3 +56,16 @@ def partner_import_job_run(*, job_id: str) -> None:
     if report.applied:
         fields["content"] = ""  # applied: the data now lives in the partners themselves
     PartnerImportJob.objects.filter(pk=job.pk).update(**fields)
+
+
+def partner_import_jobs_stalled_ids(*, idle_minutes: int = 5) -> list[str]:
+    """Jobs still waiting for a worker `idle_minutes` after they were queued or last touched:
+    their task was never queued (broker down at the time). Running one twice is harmless (the
+    run claims the job), so the periodic sweep queues them again."""
+    cutoff = timezone.now() - datetime.timedelta(minutes=idle_minutes)
+    return [
+        str(pk)
+        for pk in PartnerImportJob.objects.filter(
+            state=PartnerImportJob.State.QUEUED, updated_at__lt=cutoff
+        ).values_list("pk", flat=True)
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 from decimal import Decimal
 from typing import Any
@@ -158,3 +159,19 @@ def partners_geocode_queryset_ids(*, only_pending: bool) -> list[int]:
             ]
         )
     return list(queryset.order_by("pk").values_list("pk", flat=True))
+
+
+def partners_geocode_stalled_ids(*, idle_minutes: int = 30, limit: int = 200) -> list[int]:
+    """Partners still waiting for a location `idle_minutes` after their last change: their
+    geocoding task was never queued (broker down at the time) or its retries were lost. The
+    periodic sweep (`partners.tasks.partners_geocode_stalled`) queues them again."""
+    cutoff = timezone.now() - datetime.timedelta(minutes=idle_minutes)
+    return list(
+        Partner.objects.exclude(location_source=Partner.LocationSource.MANUAL)
+        .filter(
+            geocode_status__in=[Partner.GeocodeStatus.PENDING, Partner.GeocodeStatus.RETRYING],
+            updated_at__lt=cutoff,
+        )
+        .order_by("updated_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )

@@ -52,11 +52,13 @@ def join_request_throttle_hit(*, ip: str) -> bool:
     )
 
 
+@transaction.atomic
 def join_request_create(
     *, kind: str, partner: Partner | None = None, language: str | None = None, **fields: Any
 ) -> JoinRequest:
     """Store a join or claim request, acknowledge it to the applicant in `language` (default:
-    the active one) and make sure a staff digest is scheduled."""
+    the active one) and make sure a staff digest is scheduled. The request and the
+    acknowledgement (an outbox row, core.mail) commit together."""
     reject_unknown_fields(fields, JOIN_REQUEST_FIELDS, what="join request")
     if kind == JoinRequest.Kind.CLAIM and partner is None:
         raise ValueError("A claim needs the partner being claimed.")

@@ -125,6 +125,7 @@ def commitment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     update_form = CommitmentUpdateForm(
         request.POST if request.POST.get("form") == "update" else None,
         initial={"status": commitment.status},
+        auto_id="id_update_%s",  # the same field names as the commitment form, not the same ids
     )
     if request.method == "POST" and request.POST.get("form") == "update" and update_form.is_valid():
         try:

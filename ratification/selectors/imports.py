@@ -5,8 +5,10 @@ Not-found contract (as in every selectors module): `*_get` raises the model's `D
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.utils.text import capfirst
 
 from ratification.models import ImportRun, Treaty
@@ -19,6 +21,14 @@ def import_runs() -> QuerySet[ImportRun]:
 
 def import_run_get(*, pk: int) -> ImportRun:
     return import_runs().get(pk=pk)
+
+
+def import_last_success_at() -> datetime.datetime | None:
+    """When the UNTC data was last read successfully (applied, or found unchanged), by the
+    scheduled refresh or a staff upload; None if never."""
+    succeeded = (ImportRun.Status.APPLIED, ImportRun.Status.NO_CHANGE)
+    latest = ImportRun.objects.filter(status__in=succeeded).aggregate(at=Max("created_at"))
+    return latest["at"]
 
 
 def treaty_field_label(field: str) -> str:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from campaigns.models import Activity, Campaign, CampaignMessage, Pledge
 from campaigns.services.pledges import pledge_counts_recount
-from campaigns.validators import normalise_email
+from campaigns.validators import mailbox_key, normalise_email
 from tests.factories import PartnerFactory
 
 
@@ -48,6 +48,7 @@ class PledgeFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Signer Person{n}")
     email = factory.Sequence(lambda n: f"signer{n}@example.net")
     email_normalised = factory.LazyAttribute(lambda o: normalise_email(o.email))
+    email_canonical = factory.LazyAttribute(lambda o: mailbox_key(o.email))
     country = "MX"
     city = "Oaxaca"
     display = Pledge.Display.FULL

@@ -25,6 +25,7 @@ MORE: list[tuple[str, str, str]] = [
     ("es-home", "anonymous", "/es/"),
     ("es-map-embed", "anonymous", "/es/map/embed/"),
     ("healthz", "anonymous", "/healthz"),
+    ("healthz-ready", "anonymous", "/healthz/ready"),
     ("api-root", "anonymous", "/api/v1/"),
     ("api-partners", "anonymous", "/api/v1/partners/"),
     ("api-pledges", "anonymous", "/api/v1/campaigns/{campaign_slug}/pledges/"),

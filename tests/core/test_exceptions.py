@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from rest_framework import exceptions
 
 from core.exceptions import api_exception_handler
 
@@ -36,3 +37,18 @@ def test_a_refusal_with_a_message_keeps_it():
     assert response is not None
     assert response.status_code == 403
     assert response.data == {"detail": "Only members can."}
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [
+        exceptions.ValidationError(["Null characters are not allowed."]),
+        exceptions.ValidationError("Null characters are not allowed."),
+    ],
+)
+def test_a_bare_list_of_messages_becomes_an_object(exc):
+    """The schema documents an object for every 400; DRF answers a list for these."""
+    response = api_exception_handler(exc, {})
+    assert response is not None
+    assert response.status_code == 400
+    assert response.data == {"non_field_errors": ["Null characters are not allowed."]}

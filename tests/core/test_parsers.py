@@ -7,7 +7,8 @@ import io
 import pytest
 from rest_framework.exceptions import APIException, ParseError
 
-from core.parsers import JSONObjectParser
+from core.parsers import MAX_JSON_DEPTH, JSONObjectParser, json_nesting_exceeds
+from tests.campaigns.factories import CampaignFactory
 
 
 def test_parses_an_object():
@@ -33,3 +34,51 @@ def test_stops_reading_past_the_limit_even_without_a_content_length(settings):
         JSONObjectParser().parse(stream)
     assert exc.value.status_code == 413
     assert stream.tell() <= 101
+
+
+# --- Nesting depth (issue 13, bad input round two) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 5000,
+        "[" * 33 + "]" * 33,
+        '{"a":' * 33 + "1" + "}" * 33,
+        '{"a": ' + "[{" * 17 + "]}" * 17 + "}",
+    ],
+)
+def test_nesting_past_the_limit_is_found_without_parsing(text):
+    assert json_nesting_exceeds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 32 + "]" * 32,
+        '{"a": "' + "[" * 5000 + '"}',  # brackets inside a string do not nest
+        '{"a": "\\"' + "[" * 100 + '"}',  # nor after an escaped quote
+        "[]" * 5000,  # many brackets, one level
+        '{"name": "Ana", "links": ["https://example.org/"]}',
+    ],
+)
+def test_brackets_that_do_not_nest_past_the_limit_pass(text):
+    assert not json_nesting_exceeds(text)
+
+
+def test_the_parser_refuses_a_deep_body_with_a_parse_error():
+    with pytest.raises(ParseError) as exc:
+        JSONObjectParser().parse(io.BytesIO(b"[" * 5000))
+    assert str(MAX_JSON_DEPTH) in str(exc.value.detail)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", ["[" * 5000, '{"name": ' + "[" * 5000 + "]" * 5000 + "}"])
+def test_deep_json_sent_anonymously_is_a_400(client, body):
+    """It used to be a 500 (RecursionError) on every endpoint that reads a body."""
+    campaign = CampaignFactory()
+    response = client.post(
+        f"/api/v1/campaigns/{campaign.slug}/pledges/", body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"detail"}

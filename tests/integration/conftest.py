@@ -7,7 +7,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -23,20 +25,17 @@ def _require_services() -> None:
         pytest.skip("needs PostgreSQL (run `make test-services`)")
 
 
-@pytest.fixture
-def celery_worker_process(transactional_db) -> Iterator[subprocess.Popen[bytes]]:
-    """Start `celery worker` in a child process, pointed at the test database.
-
-    The worker is a separate process, so it sees only committed rows: tests using it need
-    `transactional_db` (which this fixture requests).
-    """
-    _require_services()
+@contextmanager
+def _celery_worker(
+    extra_env: dict[str, str], extra_args: tuple[str, ...] = ()
+) -> Iterator[subprocess.Popen[bytes]]:
     db = connection.settings_dict
     env = dict(os.environ)
     env["DATABASE_URL"] = (
         f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     )
     env["CELERY_TASK_ALWAYS_EAGER"] = "false"
+    env.update(extra_env)
     log = open(ROOT / "var" / "celery-worker-test.log", "wb")  # noqa: SIM115 - closed below
     process = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
         [
@@ -53,6 +52,7 @@ def celery_worker_process(transactional_db) -> Iterator[subprocess.Popen[bytes]]
             "--loglevel=INFO",
             "-Q",
             settings.CELERY_TASK_DEFAULT_QUEUE,
+            *extra_args,
         ],
         cwd=ROOT,
         env=env,
@@ -69,6 +69,33 @@ def celery_worker_process(transactional_db) -> Iterator[subprocess.Popen[bytes]]
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db) -> Iterator[subprocess.Popen[bytes]]:
+    """Start `celery worker` in a child process, pointed at the test database.
+
+    The worker is a separate process, so it sees only committed rows: tests using it need
+    `transactional_db` (which this fixture requests).
+    """
+    _require_services()
+    with _celery_worker({}) as process:
+        yield process
+
+
+@pytest.fixture
+def celery_worker_factory(transactional_db, tmp_path) -> Iterator[Any]:
+    """Like `celery_worker_process`, started when the test says, with extra environment
+    variables (`start(EMAIL_PORT="2525")`) and, with `beat=True`, beat embedded (its schedule
+    file in the test's temporary folder); stopped at the end of the test."""
+    _require_services()
+    with ExitStack() as stack:
+
+        def start(*, beat: bool = False, **extra_env: str) -> subprocess.Popen[bytes]:
+            args = ("-B", f"--schedule={tmp_path / 'beat-schedule'}") if beat else ()
+            return stack.enter_context(_celery_worker(extra_env, args))
+
+        yield start
 
 
 def _wait_for_worker(process: subprocess.Popen[bytes], timeout: float = 60.0) -> None:

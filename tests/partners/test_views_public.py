@@ -118,7 +118,7 @@ def test_commitments_shown_on_published_profile(client):
 def test_directory_filters_and_facet_counts(client):
     CountryFactory()
     CountryFactory(iso2="SN", iso3="SEN", numeric="686", name="Senegal", region="Africa")
-    PartnerFactory(name="Dakar Org", country="SN", kind="union")
+    PartnerFactory(name="Dakar Org", country="SN", city="Dakar", kind="union")
     PartnerFactory(name="Mexico Org", country="MX")
     body = client.get(reverse("partners:partner-list"), {"region": "Africa"}).content.decode()
     assert "Dakar Org" in body

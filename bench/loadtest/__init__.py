@@ -1,0 +1,1 @@
+"""`make loadtest` (`python -m bench.loadtest`): locust against serve-prod, with faults."""
