@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0011_join_request_language_and_staff_notice'),
+        ('partners', '0012_names_must_be_visible'),
     ]
 
     operations = [

@@ -30,7 +30,7 @@ def count_confirmed_pledges(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0002_text_fields_enforce_maximum_lengths'),
+        ('campaigns', '0005_one_pledge_per_mailbox'),
     ]
 
     operations = [
