@@ -152,6 +152,7 @@ def test_recount_rebuilds_counts_after_a_bulk_load():
             name=f"Bulk {n}",
             email=f"bulk{n}@example.net",
             email_normalised=f"bulk{n}@example.net",
+            email_canonical=f"bulk{n}@example.net",
             country=COUNTRIES[n % 3],
             confirmed_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC) if n % 4 else None,
         )
