@@ -9,6 +9,7 @@ size is a class of static/maps/coalition-maps.css, not a <style> element.
 from __future__ import annotations
 
 import functools
+import html
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -36,7 +37,7 @@ def _folium() -> SimpleNamespace:
     URLconf imports the map views without it. (A web server that wants it loaded before its
     first request imports it at start-up: `folium_load`, coalition/warmup.py.)"""
     import folium
-    from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
+    from branca.element import CssLink, Element, Figure, MacroElement
     from folium.template import Template
 
     class _Rendered(Element):
@@ -67,6 +68,18 @@ def _folium() -> SimpleNamespace:
                 target.add_child(_Rendered(macro(element, kwargs)), name=element.get_name())
         for child in element._children.values():
             child.render(**kwargs)
+
+    class _DeferredScript(Element):
+        """A map library as `<script defer>`: fetched while the page is parsed and run after it,
+        in document order, so neither Leaflet nor the 720 KB of country shapes holds back the
+        first paint (the map's data block waits in the page, coalition-maps.js reads it)."""
+
+        def __init__(self, url: str) -> None:
+            super().__init__()
+            self.url = url
+
+        def render(self, **kwargs: Any) -> str:
+            return f'<script src="{html.escape(self.url)}" defer></script>'
 
     class CoalitionMap(folium.Map):
         """A folium map with no CDN links, no global CSS and no inline script: the links are set on
@@ -107,8 +120,17 @@ def _folium() -> SimpleNamespace:
                 "worldCopyJump": False,
             }
             # Same key names as folium's defaults, so nothing of folium's CDN list can come back.
-            self.default_js = [
-                ("leaflet", static_url("vendor/leaflet/leaflet.js")),
+            # Written `defer` (see _DeferredScript), so they run in this order once the page is
+            # parsed: the libraries first, coalition-maps.js, which draws with them, last.
+            self.default_js = [("leaflet", static_url("vendor/leaflet/leaflet.js"))]
+            if with_cluster:
+                self.default_js.append(
+                    (
+                        "markercluster",
+                        static_url("vendor/leaflet.markercluster/leaflet.markercluster.js"),
+                    )
+                )
+            self.default_js += [
                 ("coalition_shapes", static_url(shapes.browser_outlines(detail))),
                 ("coalition_maps", static_url("maps/coalition-maps.js")),
             ]
@@ -117,12 +139,6 @@ def _folium() -> SimpleNamespace:
                 ("coalition_maps_css", static_url("maps/coalition-maps.css")),
             ]
             if with_cluster:
-                self.default_js.append(
-                    (
-                        "markercluster",
-                        static_url("vendor/leaflet.markercluster/leaflet.markercluster.js"),
-                    )
-                )
                 self.default_css += [
                     (
                         "markercluster_css",
@@ -138,7 +154,7 @@ def _folium() -> SimpleNamespace:
             figure = self.get_root()
             assert isinstance(figure, Figure), "render the map through render_parts()"
             for name, url in self.default_js:
-                figure.header.add_child(JavascriptLink(url), name=name)
+                figure.header.add_child(_DeferredScript(url), name=name)
             for name, url in self.default_css:
                 figure.header.add_child(CssLink(url), name=name)
             _render_macros(self, **kwargs)

@@ -83,7 +83,9 @@ def test_detail_page_shows_everything(client):
     assert "https://bsky.app/intent/compose?" in body
     # No third-party (or any external) script, and nothing inline (the CSP allows neither): the
     # copy buttons' one script is the site's own file.
-    assert re.findall(r"<script\b[^>]*>", body) == ['<script src="/static/js/copy-buttons.js">']
+    assert re.findall(r"<script\b[^>]*>", body) == [
+        '<script src="/static/js/copy-buttons.js" defer>'
+    ]
     assert 'name="individual-email"' in body
     assert 'name="organisation-organisation_name"' in body
 
