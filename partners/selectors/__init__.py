@@ -27,8 +27,10 @@ from partners.selectors.commitments import (
     partner_public_commitments,
 )
 from partners.selectors.directory import (
+    DirectoryCounts,
     DirectoryFilters,
     Facet,
+    partner_directory_counts,
     partner_directory_facets,
     partner_directory_search,
     partner_directory_total,
@@ -54,6 +56,7 @@ from partners.selectors.profiles import (
     partner_choices,
     partner_find,
     partner_geojson_feature,
+    partner_geojson_features,
     partner_get_public,
     partner_get_with_vocabularies,
     partner_history,
@@ -62,7 +65,10 @@ from partners.selectors.profiles import (
     partner_page_url,
     partner_public_contact,
     partner_public_location,
+    partner_public_rows,
     partner_public_social_links,
+    partner_public_values,
+    public_point,
 )
 from partners.selectors.verification import (
     REMIND_AGAIN_AFTER,
@@ -71,6 +77,7 @@ from partners.selectors.verification import (
 
 __all__ = [
     "REMIND_AGAIN_AFTER",
+    "DirectoryCounts",
     "DirectoryFilters",
     "Facet",
     "commitment_get_for_partner",
@@ -86,11 +93,13 @@ __all__ = [
     "memberships_for_user",
     "partner_choices",
     "partner_commitments",
+    "partner_directory_counts",
     "partner_directory_facets",
     "partner_directory_search",
     "partner_directory_total",
     "partner_find",
     "partner_geojson_feature",
+    "partner_geojson_features",
     "partner_get_public",
     "partner_get_with_vocabularies",
     "partner_history",
@@ -102,8 +111,11 @@ __all__ = [
     "partner_public_commitments",
     "partner_public_contact",
     "partner_public_location",
+    "partner_public_rows",
     "partner_public_social_links",
+    "partner_public_values",
     "partners_due_for_verification",
+    "public_point",
     "staff_notify_addresses",
     "token_for_user",
 ]
