@@ -163,7 +163,7 @@ def test_the_admin_refuses_a_time_past_the_bound_with_a_form_error(client):
     url = f"/en/admin/campaigns/activity/{activity.pk}/change/"
     form = client.get(url).context["adminform"].form
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None or value is False:
             continue
