@@ -5,14 +5,9 @@ The forms check shape only; the services own the rules (and re-validate through 
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from django import forms
-from django.utils import translation
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -42,59 +37,8 @@ from partners.selectors import partner_choices
 
 def country_choices() -> list[tuple[str, str]]:
     """In the active language, sorted by it: a callable, so that Django asks again on every
-    form (a plain `countries` iterable is frozen into the class in the language of import).
-    Computed once per language (translating and sorting 250 names was done four times a page)."""
-    return list(_country_choices(get_language() or "en"))
-
-
-@functools.cache
-def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
-    with translation.override(language):
-        return tuple((code, str(name)) for code, name in countries)
-
-
-@functools.lru_cache(maxsize=16)
-def _option_tags(choices: tuple[tuple[Any, Any], ...]) -> tuple[tuple[str, str, str], ...]:
-    """Each <option> as Django's select_option.html writes it, split where `selected` goes."""
-    return tuple(
-        (
-            str(value),
-            format_html('\n  <option value="{}"', value),
-            format_html(">{}</option>\n", label),
-        )
-        for value, label in choices
-    )
-
-
-class ManyOptionsSelect(forms.Select):
-    """A <select> written in one pass, the same HTML as Django's templates write it: they render a
-    template per <option>, and the sign forms' two lists of 250 countries were most of the
-    campaign page's time. The options are built once per list (and language)."""
-
-    def render(
-        self,
-        name: str,
-        value: Any,
-        attrs: dict[str, Any] | None = None,
-        renderer: Any = None,
-    ) -> SafeString:
-        choices = tuple(self.choices)
-        if self.allow_multiple_selected or any(isinstance(c[1], list | tuple) for c in choices):
-            return super().render(name, value, attrs, renderer)  # groups: Django's own way
-        selected = set(self.format_value(value))
-        final = self.build_attrs(self.attrs, attrs)
-        attributes = "".join(
-            format_html(" {}", key) if val is True else format_html(' {}="{}"', key, val)
-            for key, val in final.items()
-            if val is not False and val is not None
-        )
-        options = "".join(
-            f"{start} selected{end}" if option in selected else start + end
-            for option, start, end in _option_tags(choices)
-        )
-        return mark_safe(  # every part above went through format_html
-            format_html('<select name="{}"', name) + attributes + ">" + options + "\n</select>"
-        )
+    form (a plain `countries` iterable is frozen into the class in the language of import)."""
+    return [(code, str(name)) for code, name in countries]
 
 
 class _SignForm(HoneypotMixin, forms.Form):
@@ -104,9 +48,7 @@ class _SignForm(HoneypotMixin, forms.Form):
         max_length=SIGNER_NAME_MAX_LENGTH,
         validators=[validate_single_line, validate_visible_text],
     )
-    country = forms.TypedChoiceField(
-        label=_("Country"), choices=country_choices, widget=ManyOptionsSelect
-    )
+    country = forms.TypedChoiceField(label=_("Country"), choices=country_choices)
     city = forms.CharField(
         label=_("City"),
         max_length=CITY_MAX_LENGTH,
@@ -194,9 +136,7 @@ class ActivityForm(forms.Form):
     city = forms.CharField(
         label=_("City"), max_length=CITY_MAX_LENGTH, validators=[validate_single_line]
     )
-    country = forms.TypedChoiceField(
-        label=_("Country"), choices=country_choices, widget=ManyOptionsSelect
-    )
+    country = forms.TypedChoiceField(label=_("Country"), choices=country_choices)
     show_address = forms.BooleanField(label=_("Show the street address publicly"), required=False)
     address = forms.CharField(
         label=_("Street address"),

@@ -352,36 +352,6 @@ class Pledge(models.Model):
         return self.confirmed_at is not None
 
 
-class PledgeCount(models.Model):
-    """How many confirmed pledges a campaign has from one country and of one kind.
-
-    Kept by the pledge services (campaigns/services/pledges.py) in the transaction that confirms,
-    withdraws or deletes a pledge, so the campaign page, the widget and the list read a few
-    small rows instead of counting pledges. `pledge_counts_recount` rebuilds a campaign's rows
-    from its pledges (after a bulk load); tests/campaigns/test_pledge_counts.py holds the two
-    equal after any sequence of signing, confirming, withdrawing and deleting.
-    """
-
-    campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="+"
-    )
-    country = CountryField(_("country"))
-    kind = models.CharField(_("signing as"), max_length=16, choices=Pledge.Kind.choices)
-    confirmed = models.PositiveIntegerField(_("confirmed pledges"), default=0)
-
-    class Meta:
-        verbose_name = _("pledge count")
-        verbose_name_plural = _("pledge counts")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "country", "kind"], name="campaigns_pledgecount_one_row"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.campaign_id} {self.country} {self.kind}: {self.confirmed}"
-
-
 class Activity(models.Model):
     """Something a partner organises for a day of action. Public only once staff approve it."""
 

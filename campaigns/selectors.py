@@ -11,13 +11,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from campaigns.models import Activity, Campaign, CampaignMessage, Material, Pledge, PledgeCount
+from campaigns.models import Activity, Campaign, CampaignMessage, Material, Pledge
 from core.permissions import user_is_staff
 from partners.models import Partner
 from partners.selectors import memberships_for_user
@@ -45,23 +45,11 @@ def _confirmed() -> Q:
     return Q(confirmed_at__isnull=False)
 
 
-def _signature_count() -> Coalesce:
-    """A campaign's confirmed signatures, summed from its counts (no pledge is counted)."""
-    total = (
-        PledgeCount.objects.filter(campaign=OuterRef("pk"))
-        .order_by()
-        .values("campaign")
-        .annotate(total=Sum("confirmed"))
-        .values("total")
-    )
-    return Coalesce(Subquery(total, output_field=IntegerField()), 0)
-
-
 def campaign_list_public() -> QuerySet[Campaign]:
     """Published campaigns, each with its confirmed signature count (one query)."""
     return (
         Campaign.objects.filter(is_published=True)
-        .annotate(signature_count=_signature_count())
+        .annotate(signature_count=Count("pledges", filter=Q(pledges__confirmed_at__isnull=False)))
         .order_by("-opens_on", "slug")
     )
 
@@ -100,29 +88,32 @@ class PledgeCounts:
 
 
 def campaign_counts(*, campaign: Campaign, by_country: bool = True) -> PledgeCounts:
-    """Confirmed signatures from the counts the pledge services keep (`PledgeCount`): one query
-    of a few rows, whatever the number of pledges (`by_country=False` for the widget, which
-    does not show the breakdown)."""
-    rows = list(
-        PledgeCount.objects.filter(campaign=campaign, confirmed__gt=0).values_list(
-            "country", "kind", "confirmed"
-        )
+    """Confirmed signatures: two aggregate queries whatever the number of pledges (one without
+    the per-country breakdown, which the widget does not show)."""
+    confirmed = Pledge.objects.filter(campaign=campaign).filter(_confirmed())
+    totals = confirmed.aggregate(
+        total=Count("pk"),
+        organisations=Count("pk", filter=Q(kind=Pledge.Kind.ORGANISATION)),
+        individuals=Count("pk", filter=Q(kind=Pledge.Kind.INDIVIDUAL)),
     )
-    per_country: dict[str, int] = defaultdict(int)
-    kinds: dict[str, int] = defaultdict(int)
-    for code, kind, n in rows:
-        per_country[str(code)] += n
-        kinds[kind] += n
-    return PledgeCounts(
-        total=sum(kinds.values()),
-        organisations=kinds[Pledge.Kind.ORGANISATION],
-        individuals=kinds[Pledge.Kind.INDIVIDUAL],
-        by_country=[
-            CountryCount(code=code, name=str(countries.name(code)), count=n)
-            for code, n in sorted(per_country.items(), key=lambda item: (-item[1], item[0]))
+    per_country = (
+        [
+            CountryCount(
+                code=row["country"], name=str(countries.name(row["country"])), count=row["n"]
+            )
+            for row in confirmed.order_by()
+            .values("country")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "country")
         ]
         if by_country
-        else [],
+        else []
+    )
+    return PledgeCounts(
+        total=totals["total"] or 0,
+        organisations=totals["organisations"] or 0,
+        individuals=totals["individuals"] or 0,
+        by_country=per_country,
     )
 
 

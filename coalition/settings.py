@@ -73,12 +73,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Compresses what every middleware below writes (HTML, JSON, CSV; WhiteNoise's own
-    # precompressed static files pass through as they are). BREACH: pages with a secret (the
-    # CSRF token in every form) are safe because Django masks that token anew on each response and
-    # GZipMiddleware pads each compressed response with random bytes ("Heal the BREACH"); no page
-    # puts another secret next to text an attacker can make it reflect.
-    "django.middleware.gzip.GZipMiddleware",
     # Every response, error pages and static files included, carries the two policies.
     "core.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -119,10 +113,7 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
-# Persistent connections by default: opening a PostgreSQL connection (and authenticating) on
-# every request cost more than most of the queries it ran. Each thread keeps its connection up to
-# DB_CONN_MAX_AGE seconds (0: one per request, Django's own default).
-_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 600, minimum=0)
+_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 0, minimum=0)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),

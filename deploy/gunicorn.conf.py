@@ -38,15 +38,10 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 1000))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 100))
 
-# Preloaded: the master imports the app and warms it up once (coalition/warmup.py: the URLconf,
-# every template, the translations, the static manifest, folium), then forks the workers, so a
-# new worker, and every worker recycled by max_requests, answers its first request at once
-# instead of spending a second and a half of a shared core importing; the workers also share
-# those pages of memory. The warm-up opens no connection a worker could inherit. The price: `kill
-# -HUP` restarts the workers with the master's code, so a deploy loads new code with gunicorn's
-# binary upgrade (USR2, then QUIT the old master; docs/deploy.md) or a restart.
-# GUNICORN_PRELOAD=false gives HUP reloads back; each worker then warms itself up as it boots.
-preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() not in {"0", "false", "no", "off"}
+# Not preloaded: each worker imports the app itself after the fork. Start-up costs a little more
+# memory, but `kill -HUP <master>` then reloads new code (a deploy without dropping requests) and
+# no worker inherits a socket the master happened to open.
+preload_app = False
 
 # The worker heartbeat file on tmpfs: on a container's overlay disk a blocked write would make
 # the master think the worker hung.

@@ -1,24 +1,13 @@
 """Query parsing and the cached render of the ratification map.
 
-A render is keyed by (kind: page, embed or the home preview; treaty, date, layers, language) and the
-data version (`maps.cache.map_data_version`): any write a map shows bumps the version, so a
-cached render is never stale and never needs deleting. On a hit nothing runs but cache reads: no
-query, no folium (tests/maps/test_views.py patches the builder to prove it).
-
-The number of renders is bounded:
-- the date in the key is the date of the treaty's latest action on or before the one asked for
-  (`_snapped`): the status, and so the map, only changes on a date something happened, so every
-  `?as_of=` between two actions shares one render. The date a visitor asked for is written into
-  the cached render per request (it stands there as a placeholder);
-- today's maps (what most visitors see, and what the worker renders ahead) are kept a day;
-  other dates an hour, and at most `DATED_RENDERS_MAX` of them a data version and hour: past
-  that, a dated map is rendered for its request and not kept. With 10,000 partners a render is
-  about 0.6 MB, so the dated ones hold 30 MB at most.
+A render is keyed by (kind: page, embed or the home preview; treaty, date, layers, language) and the data version
+(`maps.cache.map_data_version`): any write a map shows bumps the version, so a cached render is
+never stale and never needs deleting. On a hit nothing runs but the cache read: no query, no
+folium (tests/maps/test_views.py patches the builder to prove it).
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import hashlib
 import re
@@ -34,7 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from maps.builders import PointColumns, ratification_map, render_parts
+from maps.builders import ratification_map, render_parts
 from maps.cache import map_data_version
 from maps.selectors import (
     LAYER_COUNTRIES,
@@ -50,18 +39,10 @@ from maps.selectors import (
 )
 from maps.shapes import DETAIL_FULL, DETAIL_LITE
 from maps.text import map_text
-from ratification.selectors.treaties import HEADLINE_TREATY, TreatyDates, treaty_action_dates
+from ratification.models import Treaty
+from ratification.selectors.treaties import HEADLINE_TREATY
 
 RENDER_TIMEOUT = 24 * 3600
-DATED_RENDER_TIMEOUT = 3600
-DATED_RENDERS_MAX = 50
-# In a cached render, where the date the visitor asked for goes (as text, and as the date
-# field's YYYY-MM-DD value): one render serves every date up to the treaty's next action.
-# Private-use characters: no translation, date or data produces them by accident, and nothing
-# would come of it if one did but a date in its place.
-AS_AT_MARK = "\ue000as-at\ue000"
-AS_OF_MARK = "\ue000as-of\ue000"
-_SAFE_DATE_TEXT = re.compile(r"^[\w .,-]*$")
 EARLIEST_DATE = datetime.date(1945, 10, 24)  # the UN Charter's entry into force
 KIND_PAGE = "page"
 KIND_EMBED = "embed"
@@ -135,44 +116,15 @@ def _settings_tag() -> str:
     return hashlib.sha256(_tiles_url().encode()).hexdigest()[:8]
 
 
-def _treaty_dates(version: int) -> dict[str, TreatyDates]:
-    """Every treaty's action dates, cached under the data version (two queries on a miss)."""
-    key = f"maps:action-dates:v{version}"
-    found: dict[str, TreatyDates] | None = cache.get(key)
-    if found is None:
-        found = treaty_action_dates()
-        cache.set(key, found, RENDER_TIMEOUT)
-    return found
-
-
-def _snapped(query: MapQuery, dates: TreatyDates | None) -> str:
-    """The latest action date of the treaty on or before the query's date ("none" before its
-    first action): every date up to the next action shows the same statuses."""
-    if dates is None:
-        return "unknown"  # no such treaty: the render finds out and answers None
-    day = query.date.isoformat()
-    index = bisect.bisect_right(dates.action_dates, day)
-    return dates.action_dates[index - 1] if index else "none"
-
-
-def _key(
-    kind: str,
-    query: MapQuery,
-    language: str,
-    *,
-    version: int | None = None,
-    dates: dict[str, TreatyDates] | None = None,
-) -> str:
-    version = map_data_version() if version is None else version
-    dates = _treaty_dates(version) if dates is None else dates
+def _key(kind: str, query: MapQuery, language: str) -> str:
     return ":".join(
         [
             "maps:render",
-            f"v{version}",
+            f"v{map_data_version()}",
             _settings_tag(),
             kind,
             query.treaty,
-            _snapped(query, dates.get(query.treaty)),
+            query.date.isoformat(),
             "+".join(query.layers),
             language,
         ]
@@ -219,35 +171,11 @@ def _summary(data: RatificationData) -> str:
     return f"{sentence % values} {total % values}"
 
 
-def _as_at(query: MapQuery, as_of: datetime.date | None) -> datetime.date:
+def _as_at(query: MapQuery, treaty: Treaty) -> datetime.date:
     # Without a chosen date the status is the latest the data knows: say as at when.
     if query.on:
         return query.on
-    return min(as_of, query.date) if as_of else query.date
-
-
-def _with_dates(rendered: dict[str, str], as_at_display: str, as_of_value: str) -> dict[str, str]:
-    """A cached render with the date its visitor asked for written in."""
-    if not _SAFE_DATE_TEXT.match(as_at_display):  # it goes into HTML and JSON text as is
-        raise ValueError(f"unexpected characters in a formatted date: {as_at_display!r}")
-    return {
-        name: value.replace(AS_AT_MARK, as_at_display).replace(AS_OF_MARK, as_of_value)
-        for name, value in rendered.items()
-    }
-
-
-def _store(key: str, rendered: dict[str, str], query: MapQuery, version: int) -> None:
-    if query.on is None:  # today: what most visitors see, and what the worker renders ahead
-        cache.set(key, rendered, RENDER_TIMEOUT)
-        return
-    counter = f"maps:dated-renders:v{version}"
-    cache.add(counter, 0, DATED_RENDER_TIMEOUT)
-    try:
-        count = int(cache.incr(counter))
-    except ValueError:  # expired between add and incr
-        count = 1
-    if count <= DATED_RENDERS_MAX:
-        cache.set(key, rendered, DATED_RENDER_TIMEOUT)
+    return min(treaty.as_of, query.date) if treaty.as_of else query.date
 
 
 def map_render(*, query: MapQuery, kind: str = KIND_PAGE) -> dict[str, str] | None:
@@ -258,35 +186,22 @@ def map_render(*, query: MapQuery, kind: str = KIND_PAGE) -> dict[str, str] | No
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     language = get_language() or settings.LANGUAGE_CODE
-    version = map_data_version()
-    dates = _treaty_dates(version)
-    key = _key(kind, query, language, version=version, dates=dates)
-    treaty_dates = dates.get(query.treaty)
-    as_at = _as_at(query, treaty_dates.as_of if treaty_dates else None)
-    as_at_display = date_format(as_at, "DATE_FORMAT")
+    key = _key(kind, query, language)
     cached: dict[str, str] | None = cache.get(key)
-    if cached is None:
-        cached = _render(query, kind)
-        if cached is None:
-            return None
-        _store(key, cached, query, version)
-    return _with_dates(cached, as_at_display, query.on.isoformat() if query.on else "")
-
-
-def _render(query: MapQuery, kind: str) -> dict[str, str] | None:
-    """The render of `map_render`, with the date asked for left as placeholders."""
+    if cached is not None:
+        return cached
     treaties = map_treaties()
     treaty = next((t for t in treaties if t.slug == query.treaty), None)
     if treaty is None:
         return None
     data = map_countries(treaty=treaty, on=query.date)
     layer = (
-        map_partners()
-        if LAYER_PARTNERS in query.layers
-        else PartnerLayer(points=PointColumns(), unmapped=[])
+        map_partners() if LAYER_PARTNERS in query.layers else PartnerLayer(points=[], unmapped=[])
     )
+    as_at = _as_at(query, treaty)
     summary = _summary(data)
-    text = map_text(treaty=treaty, as_at_text=AS_AT_MARK)
+    as_at_display = date_format(as_at, "DATE_FORMAT")
+    text = map_text(treaty=treaty, as_at=as_at)
     folium_map = ratification_map(
         countries=data.countries if LAYER_COUNTRIES in query.layers else [],
         partners=layer.points if LAYER_PARTNERS in query.layers else None,
@@ -303,12 +218,12 @@ def _render(query: MapQuery, kind: str) -> dict[str, str] | None:
     context = {
         "parts": parts,
         "query": query,
-        "as_of_value": AS_OF_MARK,
         "treaty": treaty,
         "treaties": treaties,
         "data": data,
         "layer": layer,
-        "as_at_display": AS_AT_MARK,
+        "as_at": as_at,
+        "as_at_display": as_at_display,
         "summary": summary,
         "statuses": [(s, map_status_label(s)) for s in STATUSES],
         "layers": LAYERS,
@@ -320,12 +235,13 @@ def _render(query: MapQuery, kind: str) -> dict[str, str] | None:
         "script": parts.script,
         "summary": summary,
         "title": treaty.localized_short_name,
-        "as_at": AS_AT_MARK,
+        "as_at": as_at_display,
     }
     if kind == KIND_PAGE:
         rendered["twin"] = render_to_string("maps/includes/table_twin.html", context)
         rendered["unmapped"] = render_to_string("maps/includes/unmapped.html", context)
         rendered["controls"] = render_to_string("maps/includes/controls.html", context)
+    cache.set(key, rendered, RENDER_TIMEOUT)
     return rendered
 
 

@@ -13,20 +13,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import FloatField, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries import countries as iso_countries
 
-from maps.builders import CountryStatus, PartnerPoint, PointColumns
+from maps.builders import CountryStatus, PartnerPoint
 from partners.models import FocusArea, Partner
 from partners.selectors import (
     partner_list_for_country,
     partner_list_public,
     partner_public_location,
-    public_point,
 )
 from ratification.models import Country, Treaty
 from ratification.selectors.treaties import (
@@ -160,7 +157,7 @@ class UnmappedPartner:
 
 @dataclass(frozen=True)
 class PartnerLayer:
-    points: PointColumns
+    points: list[PartnerPoint]
     unmapped: list[UnmappedPartner]  # published, but with no public point yet
 
 
@@ -168,18 +165,34 @@ def _country_names() -> dict[str, str]:
     return {code: str(name) for code, name in iso_countries}
 
 
+def _public_partners() -> QuerySet[Partner]:
+    # Only what the map needs; focus areas come separately (see map_partners).
+    return (
+        partner_list_public()
+        .prefetch_related(None)
+        .only(
+            "name",
+            "slug",
+            "city",
+            "country",
+            "show_address",
+            "latitude",
+            "longitude",
+            "city_latitude",
+            "city_longitude",
+        )
+    )
+
+
 def _focus_labels(partners: QuerySet[Partner]) -> dict[int, tuple[str, ...]]:
-    """Focus area labels per partner id: the areas in one query, the (partner, area) pairs in
-    another, each label looked up once and each distinct combination of areas built once.
+    """Focus area labels per partner id in two flat queries.
 
     `prefetch_related` would build a model instance per (partner, area) pair and a queryset per
     partner: 30,000 objects and three quarters of the time for a 10,000-partner map.
     """
-    areas = list(FocusArea.objects.order_by("name", "slug").values_list("pk", "name", "name_es"))
-    spanish = (get_language() or "en").startswith("es")
-    rank = {pk: i for i, (pk, _name, _name_es) in enumerate(areas)}
-    # FocusArea.label, from the row: the Spanish name when there is one on a Spanish page.
-    labels = {pk: (name_es if spanish and name_es else name) for pk, name, name_es in areas}
+    areas = list(FocusArea.objects.order_by("name", "slug"))
+    rank = {area.pk: i for i, area in enumerate(areas)}
+    labels = {area.pk: area.label for area in areas}
     through = Partner.focus_areas.through
     grouped: dict[int, list[int]] = defaultdict(list)
     for partner_id, area_id in (
@@ -188,32 +201,24 @@ def _focus_labels(partners: QuerySet[Partner]) -> dict[int, tuple[str, ...]]:
         .values_list("partner_id", "focusarea_id")
     ):
         grouped[partner_id].append(area_id)
-    combinations: dict[tuple[int, ...], tuple[str, ...]] = {}
-    result = {}
-    for pid, ids in grouped.items():
-        key = tuple(sorted(ids, key=rank.__getitem__))
-        found = combinations.get(key)
-        if found is None:
-            found = combinations[key] = tuple(labels[a] for a in key)
-        result[pid] = found
-    return result
-
-
-_LOCATION = ("show_address", "lat_precise", "lon_precise", "lat_city", "lon_city")
+    return {
+        pid: tuple(labels[a] for a in sorted(ids, key=rank.__getitem__))
+        for pid, ids in grouped.items()
+    }
 
 
 def partner_layer(
     partners: Iterable[Partner], *, focus: dict[int, tuple[str, ...]] | None = None
 ) -> PartnerLayer:
-    """Split partners (model instances, focus areas prefetched unless `focus` maps their ids to
-    labels) into map points and the unmapped rest: the small maps of a country or a partner.
+    """Split partners into map points and the unmapped rest. `focus` maps partner ids to focus
+    area labels; without it each partner's (prefetched) `focus_areas` are read.
 
     Only `partner_public_location` decides the point: a partner that hid its address is shown at
     its city, never at the exact point the geocoder found.
     """
     names = _country_names()
     url_pattern = reverse("partners:partner-detail", kwargs={"slug": _SLUG_PLACEHOLDER})
-    points = PointColumns()
+    points: list[PartnerPoint] = []
     unmapped: list[UnmappedPartner] = []
     for partner in partners:
         code = str(partner.country.code or "") if partner.country else ""
@@ -244,43 +249,11 @@ def partner_layer(
 
 
 def map_partners(*, country: str = "") -> PartnerLayer:
-    """Published partners (of one country, if given) at their public point: three queries, and
-    no model instance (10,000 partners are 10,000 `.values_list()` tuples and seven lists).
-
-    The point is `public_point`'s, the one rule `partner_public_location` applies too: a partner
-    that hid its address is shown at its city, never at the exact point the geocoder found.
-    """
-    qs = partner_list_public().prefetch_related(None)
+    """Published partners (of one country, if given) at their public point: three queries."""
+    qs = _public_partners()
     if country:
         qs = qs.filter(country=country.upper())
-    focus = _focus_labels(qs)
-    names = _country_names()
-    url_pattern = reverse("partners:partner-detail", kwargs={"slug": _SLUG_PLACEHOLDER})
-    points = PointColumns()
-    unmapped: list[UnmappedPartner] = []
-    rows = qs.annotate(
-        # Floats from the database: no Decimal per coordinate.
-        lat_precise=Cast("latitude", FloatField()),
-        lon_precise=Cast("longitude", FloatField()),
-        lat_city=Cast("city_latitude", FloatField()),
-        lon_city=Cast("city_longitude", FloatField()),
-    ).values_list("pk", "name", "slug", "city", "country", *_LOCATION)
-    no_areas: tuple[str, ...] = ()
-    for pk, name, slug, city, code, *location in rows:
-        country_name = names.get(code, code)
-        point = public_point(*location)
-        if point is None:
-            url = url_pattern.replace(_SLUG_PLACEHOLDER, slug)
-            unmapped.append(UnmappedPartner(name, city, country_name, url))
-            continue
-        points.name.append(name)
-        points.city.append(city)
-        points.country.append(country_name)
-        points.focus_areas.append(focus.get(pk, no_areas))
-        points.url.append(url_pattern.replace(_SLUG_PLACEHOLDER, slug))
-        points.lat.append(round(point[0], _DECIMALS))
-        points.lon.append(round(point[1], _DECIMALS))
-    return PartnerLayer(points=points, unmapped=unmapped)
+    return partner_layer(qs, focus=_focus_labels(qs))
 
 
 # --- Country card and country page ----------------------------------------------------------

@@ -11,23 +11,16 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.cache import cache
 from django.templatetags.static import static
 from django.utils.translation import get_language
 
-from maps.builders import (
-    CountryStatus,
-    MapText,
-    PartnerPoint,
-    PointColumns,
-    points_map,
-    render_parts,
-)
+from maps.builders import CountryStatus, MapText, PartnerPoint, points_map, render_parts
 from maps.cache import map_data_version
-from maps.selectors import map_partners, partner_layer
+from maps.selectors import partner_layer
 from maps.shapes import DETAIL_LITE
 from maps.text import map_text
 from partners.models import Partner
@@ -39,7 +32,7 @@ DETAIL = DETAIL_LITE
 
 def _render(
     key_parts: Sequence[str],
-    points: Sequence[PartnerPoint] | PointColumns | Callable[[], PointColumns],
+    points: Sequence[PartnerPoint],
     zoom: int | None,
     highlight: CountryStatus | None = None,
     text: MapText | None = None,
@@ -52,8 +45,6 @@ def _render(
     key = f"maps:small:v{map_data_version()}:{language}:{digest}"
     html: str | None = cache.get(key)
     if html is None:
-        if callable(points):  # read only when the map has to be built
-            points = points()
         parts = render_parts(
             points_map(
                 points=points,
@@ -71,16 +62,11 @@ def _render(
     return html
 
 
-def country_small_map(*, country: CountryStatus) -> str:
-    """The country in its ICRMW status colour with every published partner based there at its
-    public point (read, three queries, only when the cached map is missing: the page around it
-    lists its partners a page at a time)."""
-    return _render(
-        ["country", country.iso2],
-        lambda: map_partners(country=country.iso2).points,
-        None,
-        highlight=country,
-    )
+def country_small_map(*, country: CountryStatus, partners: Sequence[Partner]) -> str:
+    """The country in its ICRMW status colour with the partners based there (focus areas
+    prefetched) at their public points."""
+    points = partner_layer(partners).points
+    return _render(["country", country.iso2], points, None, highlight=country)
 
 
 def partner_small_map(*, partner: Partner, location: tuple[float, float] | None) -> str:
@@ -92,7 +78,7 @@ def partner_small_map(*, partner: Partner, location: tuple[float, float] | None)
         return ""
     # Zoom 7 at most: the small maps draw the coarse outlines (countries-lite.js, 0.1° rounding),
     # whose coastline looks broken closer in; the point itself is exact.
-    return _render(["partner", str(partner.pk), repr(location)], [points[0]], 7)
+    return _render(["partner", str(partner.pk), repr(location)], points[:1], 7)
 
 
 def points_small_map(*, key: Sequence[str], points: Sequence[PartnerPoint], open_label: str) -> str:

@@ -16,15 +16,10 @@ def _long_date(value: datetime.date) -> str:
     return date_format(value, "DATE_FORMAT")
 
 
-def map_text(
-    *, treaty: Treaty | None = None, as_at: datetime.date | None = None, as_at_text: str = ""
-) -> MapText:
-    """`as_at_text` stands for the date, already written (maps.rendering passes a placeholder
-    that each request fills in); otherwise `as_at` is formatted."""
-    if as_at is not None and not as_at_text:
-        as_at_text = _long_date(as_at)
-    if as_at_text:
-        as_at_text = _("Status as at %(date)s") % {"date": as_at_text}
+def map_text(*, treaty: Treaty | None = None, as_at: datetime.date | None = None) -> MapText:
+    as_at_text = ""
+    if as_at is not None:
+        as_at_text = _("Status as at %(date)s") % {"date": _long_date(as_at)}
     if treaty is not None:
         label = _("Map of the participants in the %(treaty)s") % {
             "treaty": treaty.localized_short_name

@@ -7,8 +7,6 @@
 
 from __future__ import annotations
 
-import builtins
-
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -35,12 +33,7 @@ from partners.models import Partner
 from partners.permissions import partner_get_for_editor
 from partners.selectors.commitments import partner_public_commitments
 from partners.selectors.members import memberships_for_user
-from partners.selectors.profiles import (
-    partner_geojson_features,
-    partner_list_public,
-    partner_public_rows,
-    partner_public_values,
-)
+from partners.selectors.profiles import partner_geojson_feature, partner_list_public
 from partners.serializers import (
     STAFF_ONLY_FIELDS,
     CommitmentCreateSerializer,
@@ -49,7 +42,6 @@ from partners.serializers import (
     MeSerializer,
     PartnerEditorSerializer,
     PartnerPublicSerializer,
-    public_rows_data,
 )
 from partners.services.commitments import commitment_create
 from partners.services.profiles import partner_approve, partner_create, partner_update
@@ -128,19 +120,7 @@ class PartnerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         # queries whatever its size.
         return partner_list_public()
 
-    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
-        # Rows from `.values()` shaped by `partner_public_rows`, not a serializer per partner
-        # with nested serializers and a reverse() each: the same fields (the OpenAPI schema
-        # still comes from PartnerPublicSerializer, and tests/partners/test_api_rows.py holds
-        # the two outputs equal) in four queries for any page: count, page, focus areas,
-        # languages.
-        queryset = partner_public_values(self.filter_queryset(self.get_queryset()))
-        page = self.paginate_queryset(queryset)
-        rows = partner_public_rows(page if page is not None else queryset)
-        data = public_rows_data(rows)
-        return self.get_paginated_response(data) if page is not None else Response(data)
-
-    def get_permissions(self) -> builtins.list[permissions.BasePermission]:  # `list` is the action
+    def get_permissions(self) -> list[permissions.BasePermission]:
         if self.action in {"create", "approve"}:
             return [IsStaff()]
         if self.action == "partial_update":
@@ -294,7 +274,8 @@ class PartnerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         renderer_classes=[GeoJSONRenderer, JSONRenderer],
     )
     def geojson(self, request: Request) -> Response:
-        features = partner_geojson_features(self.filter_queryset(self.get_queryset()))
+        partners = self.filter_queryset(self.get_queryset())
+        features = [f for f in map(partner_geojson_feature, partners) if f is not None]
         # application/geo+json by default, plain JSON on request (see renderer_classes).
         return Response({"type": "FeatureCollection", "features": features})
 

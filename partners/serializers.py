@@ -114,20 +114,6 @@ class PartnerPublicSerializer(serializers.ModelSerializer[Partner]):
         return partner_page_url(partner.slug)
 
 
-_DATETIME = serializers.DateTimeField()  # DRF's own formatting (ISO 8601, "Z" for UTC)
-
-
-def public_rows_data(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """`partners.selectors.partner_public_rows` as the list endpoint sends them: what
-    PartnerPublicSerializer gives for the same partners, datetimes formatted as it formats
-    them."""
-    for row in rows:
-        for name in ("last_verified_at", "updated_at"):
-            value = row[name]
-            row[name] = None if value is None else _DATETIME.to_representation(value)
-    return rows
-
-
 _EDITABLE = [*PROFILE_FIELDS, "focus_areas", "languages", "is_published"]
 
 # Members keep their profile right; publication and approval stay with coalition staff.

@@ -4,12 +4,6 @@ One pledge per (campaign, mailbox) is enforced by the database, not by a check-t
 (the mailbox is `mailbox_key` of the address: IDNA domain, case, plus-tags and Gmail's dots): twenty simultaneous submissions of one address all try to insert and all but one get an
 IntegrityError, which is the "already signed" answer. The client address is used only for the
 cache-kept throttle and is never stored with the pledge.
-
-The confirmed counts (`PledgeCount`, per campaign, country and kind) change in the same
-transaction as the pledge they count: confirming adds one, withdrawing or deleting a confirmed
-pledge takes one away. Each of these transactions first locks the campaign's row, so two changes
-to one campaign's pledges never interleave (a confirm racing a withdraw of the same pledge counts
-it once or not at all, as the pledge ends up) and the counts never drift from a recount.
 """
 
 from __future__ import annotations
@@ -22,13 +16,13 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from campaigns.links import Purpose, pledge_from_token, pledge_token
-from campaigns.models import Campaign, Pledge, PledgeCount
+from campaigns.models import Campaign, Pledge
 from campaigns.validators import clean_single_line, mailbox_key, normalise_email
 from core.mail import mail_send
 from core.throttles import rate_limited
@@ -189,91 +183,27 @@ def pledge_create(
     return PledgeOutcome(status="created", pledge=pledge)
 
 
-def _lock_campaign(campaign_id: int) -> None:
-    """Serialise changes to one campaign's pledges and counts (held until the transaction ends;
-    SQLite's immediate transactions serialise every write already)."""
-    Campaign.objects.select_for_update().filter(pk=campaign_id).values_list("pk").first()
-
-
-def _count(*, campaign_id: int, country: str, kind: str, delta: int) -> None:
-    """Add `delta` confirmed pledges to a count (inside the caller's transaction)."""
-    counts = PledgeCount.objects.filter(campaign_id=campaign_id, country=country, kind=kind)
-    if counts.update(confirmed=F("confirmed") + delta):
-        return
-    if delta < 0:
-        # Nothing was counted for a pledge being removed: the counts were rebuilt without it.
-        return
-    PledgeCount.objects.create(campaign_id=campaign_id, country=country, kind=kind, confirmed=delta)
-
-
 def pledge_confirm(*, token: str) -> Pledge:
-    """Confirm the pledge a link names, and count it. Raises `LinkInvalid`/`LinkExpired`. Safe
-    to repeat: only the request that confirms it counts it."""
+    """Confirm the pledge a link names. Raises `LinkInvalid`/`LinkExpired`. Safe to repeat."""
     pledge = pledge_from_token(token=token, purpose=Purpose.CONFIRM)
     if pledge.confirmed_at is None:
         now = timezone.now()
-        with transaction.atomic():
-            _lock_campaign(pledge.campaign_id)
-            confirmed = Pledge.objects.filter(pk=pledge.pk, confirmed_at__isnull=True).update(
-                confirmed_at=now
-            )
-            if confirmed:
-                _count(
-                    campaign_id=pledge.campaign_id,
-                    country=str(pledge.country),
-                    kind=pledge.kind,
-                    delta=1,
-                )
+        Pledge.objects.filter(pk=pledge.pk, confirmed_at__isnull=True).update(confirmed_at=now)
         pledge.confirmed_at = now
     return pledge
-
-
-def _remove(pledge: Pledge) -> None:
-    """Delete a pledge, and take it from the counts if it was confirmed (once, whoever else
-    removes or confirms it at the same moment)."""
-    with transaction.atomic():
-        _lock_campaign(pledge.campaign_id)
-        row = Pledge.objects.filter(pk=pledge.pk).values("confirmed_at", "country", "kind").first()
-        if row is None:
-            return  # already removed
-        Pledge.objects.filter(pk=pledge.pk).delete()
-        if row["confirmed_at"] is not None:
-            _count(
-                campaign_id=pledge.campaign_id,
-                country=str(row["country"]),
-                kind=row["kind"],
-                delta=-1,
-            )
 
 
 def pledge_withdraw(*, token: str) -> Campaign:
     """Delete the pledge a withdraw link names, with all its personal data; returns its campaign."""
     pledge = pledge_from_token(token=token, purpose=Purpose.WITHDRAW)
     campaign = pledge.campaign
-    _remove(pledge)
+    pledge.delete()
     return campaign
 
 
 def pledge_delete(*, pledge: Pledge) -> None:
     """Staff removal (e.g. on a signer's request by e-mail)."""
-    _remove(pledge)
-
-
-def pledge_counts_recount(*, campaign: Campaign) -> None:
-    """Rebuild a campaign's confirmed counts from its pledges (after a bulk load or a repair)."""
-    with transaction.atomic():
-        _lock_campaign(campaign.pk)
-        PledgeCount.objects.filter(campaign=campaign).delete()
-        rows = (
-            Pledge.objects.filter(campaign=campaign, confirmed_at__isnull=False)
-            .order_by()
-            .values("country", "kind")
-            .annotate(n=Count("pk"))
-        )
-        PledgeCount.objects.bulk_create(
-            PledgeCount(campaign=campaign, country=r["country"], kind=r["kind"], confirmed=r["n"])
-            for r in rows
-        )
+    pledge.delete()
 
 
 def pledge_hide(*, pledge: Pledge, hidden: bool) -> Pledge:

@@ -20,17 +20,15 @@ textContent. Leaflet, markercluster and the shapes are served from our own stati
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+
+import folium
 
 from maps import shapes
 from maps.builders import payloads
-from maps.builders.container import add_drawing, folium_load, new_map, render_parts
+from maps.builders.container import CoalitionMap, Drawing, render_parts
 from maps.builders.escaping import js_json, safe_url
-from maps.builders.inputs import CountryStatus, MapParts, MapText, PartnerPoint, PointColumns
+from maps.builders.inputs import CountryStatus, MapParts, MapText, PartnerPoint
 from maps.builders.payloads import COLOURS, LAND, STATUSES
-
-if TYPE_CHECKING:
-    import folium
 
 __all__ = [
     "COLOURS",
@@ -39,8 +37,6 @@ __all__ = [
     "MapParts",
     "MapText",
     "PartnerPoint",
-    "PointColumns",
-    "folium_load",
     "js_json",
     "points_map",
     "ratification_map",
@@ -55,7 +51,7 @@ POINT_ZOOM = 6  # a single partner on a small map: country-level context around 
 def ratification_map(
     *,
     countries: Sequence[CountryStatus],
-    partners: Sequence[PartnerPoint] | PointColumns | None,
+    partners: Sequence[PartnerPoint] | None,
     text: MapText,
     static_url: Callable[[str], str],
     tiles_url: str = "",
@@ -70,7 +66,7 @@ def ratification_map(
     `detail` "lite" loads the coarse outlines (a preview: a fifth of the weight) instead of the
     detailed ones."""
     target = _link_target(link_target)
-    m: Any = new_map(
+    m = CoalitionMap(
         static_url=static_url,
         label=text.map_label,
         height=height,
@@ -100,13 +96,13 @@ def ratification_map(
         ),
         "text": payloads.text_payload(text),
     }
-    add_drawing(m, "ratification", payload)
+    m.add_child(Drawing("ratification", payload))
     return m
 
 
 def points_map(
     *,
-    points: Sequence[PartnerPoint] | PointColumns,
+    points: Sequence[PartnerPoint],
     text: MapText,
     static_url: Callable[[str], str],
     tiles_url: str = "",
@@ -122,7 +118,7 @@ def points_map(
     Small maps load the coarse outlines by default (`detail` "lite"), so the page that shows one
     stays light; "full" loads the detailed ones."""
     many = len(points) > 20  # a country page with many partners still stays readable
-    m: Any = new_map(
+    m = CoalitionMap(
         static_url=static_url,
         label=text.map_label,
         height=height,
@@ -141,13 +137,13 @@ def points_map(
         "partners": partner_data,
         "status": status,
         "land": LAND,
-        "view": None if partner_data["name"] or drawable else WORLD,
+        "view": None if partner_data["rows"] or drawable else WORLD,
         "fit_max_zoom": zoom if zoom is not None else POINT_ZOOM,
         "tiles": payloads.tiles(tiles_url, text),
         "attribution": payloads.attribution(text, geonames=True),
         "text": payloads.text_payload(text),
     }
-    add_drawing(m, "points", payload)
+    m.add_child(Drawing("points", payload))
     return m
 
 

@@ -8,18 +8,16 @@ size is a class of static/maps/coalition-maps.css, not a <style> element.
 
 from __future__ import annotations
 
-import functools
-import html
 from collections.abc import Callable
-from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import folium
+from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
+from folium.template import Template
 
 from maps import shapes
 from maps.builders.escaping import attribute_text, js_json
 from maps.builders.inputs import MapParts
-
-if TYPE_CHECKING:
-    import folium
 
 MIN_ZOOM, MAX_ZOOM = 1, 12  # markercluster needs a maxZoom; without tiles, beyond 12 shows nothing
 MAX_BOUNDS = [[-80.0, -200.0], [86.0, 220.0]]
@@ -29,199 +27,141 @@ HEIGHT_CLASSES = {"100%": "cm-map-fill", "300px": "cm-map-small"}
 DATA_CLASS = "cm-map-data"  # the data block's class, which coalition-maps.js looks for
 
 
-@functools.cache
-def _folium() -> SimpleNamespace:
-    """folium, branca and this module's classes over them, made on the first map a process
-    builds. Importing folium (branca, jinja2, numpy, requests) takes about a second, which no
-    web request serving a cached map, no Celery task and no management command needs: the
-    URLconf imports the map views without it. (A web server that wants it loaded before its
-    first request imports it at start-up: `folium_load`, coalition/warmup.py.)"""
-    import folium
-    from branca.element import CssLink, Element, Figure, MacroElement
-    from folium.template import Template
+class _Rendered(Element):
+    """Text that is already rendered.
 
-    class _Rendered(Element):
-        """Text that is already rendered.
+    branca's MacroElement.render wraps each rendered macro in `Element(text)`, which compiles
+    that text as a Jinja template a second time: any data in it containing `{{ … }}` would be
+    evaluated on the server (template injection reaching Python objects; a partner named
+    `{{ cycler.__init__.__globals__.os… }}` runs code), and compiling a 1 MB payload costs 0.2 s.
+    """
 
-        branca's MacroElement.render wraps each rendered macro in `Element(text)`, which compiles
-        that text as a Jinja template a second time: any data in it containing `{{ … }}` would be
-        evaluated on the server (template injection reaching Python objects; a partner named
-        `{{ cycler.__init__.__globals__.os… }}` runs code), and compiling a 1 MB payload costs 0.2 s.
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self._text
+
+
+def _render_macros(element: MacroElement, **kwargs: Any) -> None:
+    """What MacroElement.render does, without the second template compilation."""
+    figure = element.get_root()
+    assert isinstance(figure, Figure), "render the map through render_parts()"
+    module = element._template.module
+    for part in ("header", "html", "script"):
+        macro = getattr(module, part, None)
+        if macro is not None:
+            target = getattr(figure, part)
+            target.add_child(_Rendered(macro(element, kwargs)), name=element.get_name())
+    for child in element._children.values():
+        child.render(**kwargs)
+
+
+class CoalitionMap(folium.Map):
+    """A folium map with no CDN links, no global CSS and no inline script: the links are set on
+    the instance (never folium's class-level lists, which every later map in the process would
+    share), the template writes only the map's <div>, sized by a class, and its options go into
+    the data block `render_parts` writes."""
+
+    _template = Template(
         """
-
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self._text = text
-
-        def render(self, **kwargs: Any) -> str:
-            return self._text
-
-    def _render_macros(element: MacroElement, **kwargs: Any) -> None:
-        """What MacroElement.render does, without the second template compilation."""
-        figure = element.get_root()
-        assert isinstance(figure, Figure), "render the map through render_parts()"
-        module = element._template.module
-        for part in ("header", "html", "script"):
-            macro = getattr(module, part, None)
-            if macro is not None:
-                target = getattr(figure, part)
-                target.add_child(_Rendered(macro(element, kwargs)), name=element.get_name())
-        for child in element._children.values():
-            child.render(**kwargs)
-
-    class _DeferredScript(Element):
-        """A map library as `<script defer>`: fetched while the page is parsed and run after it,
-        in document order, so neither Leaflet nor the 720 KB of country shapes holds back the
-        first paint (the map's data block waits in the page, coalition-maps.js reads it)."""
-
-        def __init__(self, url: str) -> None:
-            super().__init__()
-            self.url = url
-
-        def render(self, **kwargs: Any) -> str:
-            return f'<script src="{html.escape(self.url)}" defer></script>'
-
-    class CoalitionMap(folium.Map):
-        """A folium map with no CDN links, no global CSS and no inline script: the links are set on
-        the instance (never folium's class-level lists, which every later map in the process would
-        share), the template writes only the map's <div>, sized by a class, and its options go into
-        the data block `render_parts` writes."""
-
-        _template = Template(
-            """
-            {% macro html(this, kwargs) %}<div class="folium-map cm-map {{ this.height_class }}" id="{{ this.get_name() }}" role="region" aria-label="{{ this.label_html }}"></div>
-            {% endmacro %}
-            """
-        )
-
-        def __init__(
-            self,
-            *,
-            static_url: Callable[[str], str],
-            label: str,
-            height: str,
-            with_cluster: bool,
-            detail: str = shapes.DETAIL_FULL,
-        ) -> None:
-            super().__init__(location=[20, 10], zoom_start=2, tiles=None, zoom_control=False)
-            if height not in HEIGHT_CLASSES:
-                raise ValueError(f"height must be one of {sorted(HEIGHT_CLASSES)}, not {height!r}")
-            self.height_class = HEIGHT_CLASSES[height]
-            self.label_html = attribute_text(label)
-            self.skipped_points = 0
-            self.map_options: dict[str, Any] = {
-                "center": [20, 10],
-                "zoom": 2,
-                "minZoom": MIN_ZOOM,
-                "maxZoom": MAX_ZOOM,
-                "maxBounds": MAX_BOUNDS,
-                "maxBoundsViscosity": 0.8,
-                "zoomControl": False,
-                "worldCopyJump": False,
-            }
-            # Same key names as folium's defaults, so nothing of folium's CDN list can come back.
-            # Written `defer` (see _DeferredScript), so they run in this order once the page is
-            # parsed: the libraries first, coalition-maps.js, which draws with them, last.
-            self.default_js = [("leaflet", static_url("vendor/leaflet/leaflet.js"))]
-            if with_cluster:
-                self.default_js.append(
-                    (
-                        "markercluster",
-                        static_url("vendor/leaflet.markercluster/leaflet.markercluster.js"),
-                    )
-                )
-            self.default_js += [
-                ("coalition_shapes", static_url(shapes.browser_outlines(detail))),
-                ("coalition_maps", static_url("maps/coalition-maps.js")),
-            ]
-            self.default_css = [
-                ("leaflet_css", static_url("vendor/leaflet/leaflet.css")),
-                ("coalition_maps_css", static_url("maps/coalition-maps.css")),
-            ]
-            if with_cluster:
-                self.default_css += [
-                    (
-                        "markercluster_css",
-                        static_url("vendor/leaflet.markercluster/MarkerCluster.css"),
-                    ),
-                    (
-                        "markercluster_default_css",
-                        static_url("vendor/leaflet.markercluster/MarkerCluster.Default.css"),
-                    ),
-                ]
-
-        def render(self, **kwargs: Any) -> str:
-            figure = self.get_root()
-            assert isinstance(figure, Figure), "render the map through render_parts()"
-            for name, url in self.default_js:
-                figure.header.add_child(_DeferredScript(url), name=name)
-            for name, url in self.default_css:
-                figure.header.add_child(CssLink(url), name=name)
-            _render_macros(self, **kwargs)
-            return ""  # like MacroElement: the output went into the figure's header, html, script
-
-    class Drawing(MacroElement):
-        """Which function of static/maps/coalition-maps.js draws the map, and all its data; written
-        into the map's data block by `render_parts`, never as script."""
-
-        _template = Template("")
-
-        def __init__(self, function: str, payload: dict[str, Any]) -> None:
-            super().__init__()
-            self._name = "CoalitionDrawing"
-            self.function = function
-            self.payload = payload
-
-        def render(self, **kwargs: Any) -> str:
-            return ""
-
-    return SimpleNamespace(CoalitionMap=CoalitionMap, Drawing=Drawing, Figure=Figure, folium=folium)
-
-
-def folium_load() -> None:
-    """Import folium now (a web server's warm-up), not on the first map built."""
-    _folium()
-
-
-def new_map(
-    *,
-    static_url: Callable[[str], str],
-    label: str,
-    height: str,
-    with_cluster: bool,
-    detail: str = shapes.DETAIL_FULL,
-) -> folium.Map:
-    """An empty self-hosted map (see CoalitionMap) to add one drawing to."""
-    coalition_map: folium.Map = _folium().CoalitionMap(
-        static_url=static_url,
-        label=label,
-        height=height,
-        with_cluster=with_cluster,
-        detail=detail,
+        {% macro html(this, kwargs) %}<div class="folium-map cm-map {{ this.height_class }}" id="{{ this.get_name() }}" role="region" aria-label="{{ this.label_html }}"></div>
+        {% endmacro %}
+        """
     )
-    return coalition_map
+
+    def __init__(
+        self,
+        *,
+        static_url: Callable[[str], str],
+        label: str,
+        height: str,
+        with_cluster: bool,
+        detail: str = shapes.DETAIL_FULL,
+    ) -> None:
+        super().__init__(location=[20, 10], zoom_start=2, tiles=None, zoom_control=False)
+        if height not in HEIGHT_CLASSES:
+            raise ValueError(f"height must be one of {sorted(HEIGHT_CLASSES)}, not {height!r}")
+        self.height_class = HEIGHT_CLASSES[height]
+        self.label_html = attribute_text(label)
+        self.skipped_points = 0
+        self.map_options: dict[str, Any] = {
+            "center": [20, 10],
+            "zoom": 2,
+            "minZoom": MIN_ZOOM,
+            "maxZoom": MAX_ZOOM,
+            "maxBounds": MAX_BOUNDS,
+            "maxBoundsViscosity": 0.8,
+            "zoomControl": False,
+            "worldCopyJump": False,
+        }
+        # Same key names as folium's defaults, so nothing of folium's CDN list can come back.
+        self.default_js = [
+            ("leaflet", static_url("vendor/leaflet/leaflet.js")),
+            ("coalition_shapes", static_url(shapes.browser_outlines(detail))),
+            ("coalition_maps", static_url("maps/coalition-maps.js")),
+        ]
+        self.default_css = [
+            ("leaflet_css", static_url("vendor/leaflet/leaflet.css")),
+            ("coalition_maps_css", static_url("maps/coalition-maps.css")),
+        ]
+        if with_cluster:
+            self.default_js.append(
+                (
+                    "markercluster",
+                    static_url("vendor/leaflet.markercluster/leaflet.markercluster.js"),
+                )
+            )
+            self.default_css += [
+                ("markercluster_css", static_url("vendor/leaflet.markercluster/MarkerCluster.css")),
+                (
+                    "markercluster_default_css",
+                    static_url("vendor/leaflet.markercluster/MarkerCluster.Default.css"),
+                ),
+            ]
+
+    def render(self, **kwargs: Any) -> str:
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "render the map through render_parts()"
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        _render_macros(self, **kwargs)
+        return ""  # like MacroElement: the output went into the figure's header, html, script
 
 
-def add_drawing(m: folium.Map, function: str, payload: dict[str, Any]) -> None:
-    """Which function of coalition-maps.js draws `m`, and with what data."""
-    m.add_child(_folium().Drawing(function, payload))
+class Drawing(MacroElement):
+    """Which function of static/maps/coalition-maps.js draws the map, and all its data; written
+    into the map's data block by `render_parts`, never as script."""
+
+    _template = Template("")
+
+    def __init__(self, function: str, payload: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "CoalitionDrawing"
+        self.function = function
+        self.payload = payload
+
+    def render(self, **kwargs: Any) -> str:
+        return ""
 
 
 def render_parts(m: folium.Map) -> MapParts:
     """Split a built map into what a Django template places in <head>, in the body, and at the
     end of the body. Renders the map once (folium would otherwise make a whole HTML document)."""
-    lib = _folium()
-    if not isinstance(m, lib.CoalitionMap):
+    if not isinstance(m, CoalitionMap):
         raise TypeError("build the map with ratification_map() or points_map()")
     figure = m.get_root()
-    assert isinstance(figure, lib.Figure)
+    assert isinstance(figure, Figure)
     for child in figure._children.values():
         child.render()
     leftover = figure.script.render().strip()
     if leftover:
         # A folium element that writes inline script would be refused by the page's CSP.
         raise ValueError(f"inline script in the map, which the CSP refuses: {leftover[:200]!r}")
-    (drawing,) = (child for child in m._children.values() if isinstance(child, lib.Drawing))
+    (drawing,) = (child for child in m._children.values() if isinstance(child, Drawing))
     spec = {
         "map": m.get_name(),
         "options": m.map_options,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,67 +27,6 @@ class PartnerPoint:
     url: str  # profile URL (http(s) or site-relative path only; anything else dropped)
     lat: float
     lon: float
-
-
-@dataclass(frozen=True)
-class PointColumns:
-    """Many points as columns, one list per PartnerPoint field (the big map's 10,000 partners):
-    the selectors fill the lists from `.values()` rows without an object per partner, and the
-    payload is written from columns. Iterating gives PartnerPoints."""
-
-    name: list[str] = field(default_factory=list)
-    city: list[str] = field(default_factory=list)
-    country: list[str] = field(default_factory=list)
-    focus_areas: list[tuple[str, ...]] = field(default_factory=list)
-    url: list[str] = field(default_factory=list)
-    lat: list[float] = field(default_factory=list)
-    lon: list[float] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, points: Iterable[PartnerPoint]) -> PointColumns:
-        columns = cls()
-        for point in points:
-            columns.append(point)
-        return columns
-
-    def append(self, point: PartnerPoint) -> None:
-        self.name.append(point.name)
-        self.city.append(point.city)
-        self.country.append(point.country)
-        self.focus_areas.append(point.focus_areas)
-        self.url.append(point.url)
-        self.lat.append(point.lat)
-        self.lon.append(point.lon)
-
-    def __len__(self) -> int:
-        return len(self.name)
-
-    def __bool__(self) -> bool:
-        return bool(self.name)
-
-    def __iter__(self) -> Iterator[PartnerPoint]:
-        for values in zip(
-            self.name,
-            self.city,
-            self.country,
-            self.focus_areas,
-            self.url,
-            self.lat,
-            self.lon,
-            strict=True,
-        ):
-            yield PartnerPoint(*values)
-
-    def __getitem__(self, index: int) -> PartnerPoint:
-        return PartnerPoint(
-            self.name[index],
-            self.city[index],
-            self.country[index],
-            self.focus_areas[index],
-            self.url[index],
-            self.lat[index],
-            self.lon[index],
-        )
 
 
 def _iso(value: date) -> str:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import html
 import math
-import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from maps import shapes
 from maps.builders.container import MAX_ZOOM, MIN_ZOOM
 from maps.builders.escaping import safe_url
-from maps.builders.inputs import CountryStatus, MapText, PartnerPoint, PointColumns
+from maps.builders.inputs import CountryStatus, MapText, PartnerPoint
 
 STATUSES = ("party", "signatory", "none", "not_applicable")
 # Okabe-Ito blue and orange for the two kinds of participation, then two pale neutrals. Told apart
@@ -105,64 +104,34 @@ def status_payload(countries: Sequence[CountryStatus], text: MapText) -> dict[st
     }
 
 
-# Coordinates travel as integers of 1/10,000 degree (about 11 m: under a pixel at the maps'
-# highest zoom, 12, where a pixel is about 38 m at the equator).
-COORDINATE_SCALE = 10_000
-
-
-def _table(values: Sequence[str]) -> tuple[list[str], list[int]]:
-    """Dictionary-encode a column: each distinct value once, and an index per row."""
-    index: dict[str, int] = {}
-    rows = [index.setdefault(value, len(index)) for value in values]
-    return list(index), rows
-
-
-def _affixes(urls: Sequence[str]) -> tuple[str, str]:
-    """The prefix and suffix every non-empty URL shares ("/en/partners/", "/")."""
-    present = [url for url in urls if url]
-    if not present:
-        return "", ""
-    prefix = os.path.commonprefix(present)
-    rest = [url[len(prefix) :] for url in present]
-    suffix = os.path.commonprefix([r[::-1] for r in rest])[::-1]
-    return prefix, suffix
-
-
 def partner_payload(
-    points: Sequence[PartnerPoint] | PointColumns,
+    points: Sequence[PartnerPoint],
     text: MapText,
     static_url: Callable[[str], str],
     *,
     cluster: bool,
 ) -> tuple[dict[str, Any], int]:
-    """The points as compact columns (static/maps/coalition-maps.js `partnerRows` turns them back
-    into rows): sorted by latitude, which then travels as differences from the previous row;
-    coordinates as integers (COORDINATE_SCALE); cities, countries and focus area lines each
-    written once with an index per row; links without the prefix and suffix they all share.
-    10,000 partners weigh about a third less gzipped than one array per partner."""
-    columns = points if isinstance(points, PointColumns) else PointColumns.of(points)
-    kept: list[tuple[int, int, int]] = []
+    rows: list[list[Any]] = []
     skipped = 0
-    for i, (lat, lon) in enumerate(zip(columns.lat, columns.lon, strict=True)):
-        lat, lon = float(lat), float(lon)
+    for point in points:
+        lat, lon = float(point.lat), float(point.lon)
         if not (
             math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
         ):
             skipped += 1  # the selector lists these under the map; a bad row must not break it
             continue
-        kept.append((round(lat * COORDINATE_SCALE), round(lon * COORDINATE_SCALE), i))
-    kept.sort()
-    order = [i for _lat, _lon, i in kept]
-    lat_deltas: list[int] = []
-    previous = 0
-    for lat_int, _lon, _i in kept:
-        lat_deltas.append(lat_int - previous)
-        previous = lat_int
-    urls = [safe_url(columns.url[i]) for i in order]
-    prefix, suffix = _affixes(urls)
-    cities, city_index = _table([columns.city[i] for i in order])
-    countries, country_index = _table([columns.country[i] for i in order])
-    focus_texts, focus_index = _table([", ".join(columns.focus_areas[i]) for i in order])
+        rows.append(
+            [
+                # 5 decimals is about 1 m: more is noise, and it keeps 10,000 rows near 200 KB.
+                round(lat, 5),
+                round(lon, 5),
+                point.name,
+                point.city,
+                point.country,
+                ", ".join(point.focus_areas),
+                safe_url(point.url),
+            ]
+        )
     icon = {
         "iconUrl": static_url("vendor/leaflet/images/marker-icon.png"),
         "iconRetinaUrl": static_url("vendor/leaflet/images/marker-icon-2x.png"),
@@ -176,20 +145,7 @@ def partner_payload(
         "shadowSize": [41, 41],
     }
     return {
-        "scale": COORDINATE_SCALE,
-        "lat": lat_deltas,
-        "lon": [lon for _lat, lon, _i in kept],
-        "name": [columns.name[i] for i in order],
-        "city": city_index,
-        "cities": cities,
-        "country": country_index,
-        "countries": countries,
-        "focus": focus_index,
-        "focus_texts": focus_texts,
-        # None where the link was not safe (dropped): the popup then has no link.
-        "url": [url[len(prefix) : len(url) - len(suffix)] if url else None for url in urls],
-        "url_prefix": prefix,
-        "url_suffix": suffix,
+        "rows": rows,
         "icon": icon,
         "cluster": cluster,
         "target": "",

@@ -188,26 +188,7 @@ class Partner(models.Model):
         ordering = ["name"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
-        # Every public read filters on is_published, so the indexes hold published rows only:
-        # one for each sort the directory and the API offer (by name; by country, then name;
-        # updated_at has its own) and one the directory's facet query reads without the table.
-        indexes = [
-            models.Index(
-                fields=["name", "id"],
-                condition=models.Q(is_published=True),
-                name="partner_published_name",
-            ),
-            models.Index(
-                fields=["country", "name", "id"],
-                condition=models.Q(is_published=True),
-                name="partner_published_country",
-            ),
-            models.Index(
-                fields=["country", "kind"],
-                condition=models.Q(is_published=True),
-                name="partner_published_facets",
-            ),
-        ]
+        indexes = [models.Index(fields=["is_published", "country"])]
 
     def __str__(self) -> str:
         return self.name

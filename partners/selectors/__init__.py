@@ -27,10 +27,8 @@ from partners.selectors.commitments import (
     partner_public_commitments,
 )
 from partners.selectors.directory import (
-    DirectoryCounts,
     DirectoryFilters,
     Facet,
-    partner_directory_counts,
     partner_directory_facets,
     partner_directory_search,
     partner_directory_total,
@@ -56,7 +54,6 @@ from partners.selectors.profiles import (
     partner_choices,
     partner_find,
     partner_geojson_feature,
-    partner_geojson_features,
     partner_get_public,
     partner_get_with_vocabularies,
     partner_history,
@@ -65,10 +62,7 @@ from partners.selectors.profiles import (
     partner_page_url,
     partner_public_contact,
     partner_public_location,
-    partner_public_rows,
     partner_public_social_links,
-    partner_public_values,
-    public_point,
 )
 from partners.selectors.verification import (
     REMIND_AGAIN_AFTER,
@@ -77,7 +71,6 @@ from partners.selectors.verification import (
 
 __all__ = [
     "REMIND_AGAIN_AFTER",
-    "DirectoryCounts",
     "DirectoryFilters",
     "Facet",
     "commitment_get_for_partner",
@@ -93,13 +86,11 @@ __all__ = [
     "memberships_for_user",
     "partner_choices",
     "partner_commitments",
-    "partner_directory_counts",
     "partner_directory_facets",
     "partner_directory_search",
     "partner_directory_total",
     "partner_find",
     "partner_geojson_feature",
-    "partner_geojson_features",
     "partner_get_public",
     "partner_get_with_vocabularies",
     "partner_history",
@@ -111,11 +102,8 @@ __all__ = [
     "partner_public_commitments",
     "partner_public_contact",
     "partner_public_location",
-    "partner_public_rows",
     "partner_public_social_links",
-    "partner_public_values",
     "partners_due_for_verification",
-    "public_point",
     "staff_notify_addresses",
     "token_for_user",
 ]

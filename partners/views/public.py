@@ -29,7 +29,7 @@ from partners.forms import (
 from partners.models import Invitation, JoinRequest, Partner
 from partners.selectors.directory import (
     DirectoryFilters,
-    partner_directory_counts,
+    partner_directory_facets,
     partner_directory_search,
     partner_directory_total,
 )
@@ -40,31 +40,15 @@ from partners.selectors.profiles import (
     partner_public_contact,
 )
 from partners.services import members, moderation, verification
-from ratification.selectors.countries import country_regions
 
 PAGE_SIZE = 25
-
-
-class _CountedPaginator(Paginator):
-    """A paginator told its count: the directory's facet query has already counted the
-    matching partners, so the page needs no COUNT of its own."""
-
-    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
-        super().__init__(object_list, per_page)
-        self.__dict__["count"] = count  # `Paginator.count` is a cached_property
 
 
 def partner_list(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     cleaned = form.cleaned_data if form.is_valid() else {}
     filters = DirectoryFilters(**{k: (v or "").strip() for k, v in cleaned.items()})
-    region_of = country_regions()
-    counts = partner_directory_counts(filters=filters, region_of=region_of)
-    paginator = _CountedPaginator(
-        partner_directory_search(filters=filters, region_of=region_of),
-        PAGE_SIZE,
-        count=counts.matching,
-    )
+    paginator = Paginator(partner_directory_search(filters=filters), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     partners = list(page.object_list)
     query = request.GET.copy()
@@ -77,14 +61,9 @@ def partner_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "page": page,
             "partners": partners,
-            "facets": counts.facets,
-            # "Showing 12 of 230": the facet query counted the unfiltered total too, unless a
-            # search text narrowed it (then one count), and it is shown only when filtering.
-            "total": (
-                (counts.total if counts.total is not None else partner_directory_total())
-                if filters.as_dict()
-                else None
-            ),
+            "facets": partner_directory_facets(filters=filters),
+            # "Showing 12 of 230": the unfiltered total costs one count, and only when filtering.
+            "total": partner_directory_total() if filters.as_dict() else None,
             "querystring": query.urlencode(),
         },
     )

@@ -74,31 +74,6 @@ def actions_by_treaty(treaty_ids: Iterable[int] | None = None) -> dict[int, list
     return grouped
 
 
-@dataclass(frozen=True, slots=True)
-class TreatyDates:
-    """When a treaty's status table can have changed: the dates of its actions (ISO strings,
-    sorted) and the date its data is as at."""
-
-    action_dates: tuple[str, ...]
-    as_of: datetime.date | None
-
-
-def treaty_action_dates() -> dict[str, TreatyDates]:
-    """Every treaty by slug with its action dates: two queries whatever the number of actions.
-
-    Status on a date is derived from the actions dated on or before it (ratification.status), so
-    between two action dates every status, and so every map, stays the same."""
-    dates: dict[int, set[datetime.date]] = defaultdict(set)
-    for treaty_id, date in (
-        TreatyAction.objects.order_by().values_list("treaty_id", "date").distinct()
-    ):
-        dates[treaty_id].add(date)
-    return {
-        slug: TreatyDates(tuple(sorted(d.isoformat() for d in dates[pk])), as_of)
-        for pk, slug, as_of in Treaty.objects.values_list("pk", "slug", "as_of")
-    }
-
-
 def _country_map(codes: Iterable[str] | None = None) -> dict[str, Country]:
     qs = Country.objects.all()
     if codes is not None:

@@ -164,30 +164,7 @@
     return control;
   }
 
-  // Partners come as columns (maps/builders/payloads.py, partner_payload): latitude as the
-  // difference from the previous row, coordinates as integers of 1/scale degree, cities,
-  // countries and focus area lines as indexes into their tables, links without the prefix and
-  // suffix they share (null: no link). Turned back into rows:
-  // [lat, lon, name, city, country, focus areas, url].
-  function partnerRows(data) {
-    var rows = new Array(data.name.length);
-    var lat = 0;
-    for (var i = 0; i < rows.length; i++) {
-      lat += data.lat[i];
-      var part = data.url[i];
-      rows[i] = [
-        lat / data.scale,
-        data.lon[i] / data.scale,
-        data.name[i],
-        data.cities[data.city[i]],
-        data.countries[data.country[i]],
-        data.focus_texts[data.focus[i]],
-        part === null ? "" : data.url_prefix + part + data.url_suffix,
-      ];
-    }
-    return rows;
-  }
-
+  // Partners: [lat, lon, name, city, country, focus areas, url].
   function partnerPopup(row, data) {
     var box = el("div", "cm-popup");
     box.appendChild(el("strong", "cm-popup-name", row[2]));
@@ -213,9 +190,8 @@
     var group = clustered
       ? L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false })
       : L.featureGroup();
-    var rows = partnerRows(data);
-    var markers = new Array(rows.length);
-    rows.forEach(function (row, index) {
+    var markers = new Array(data.rows.length);
+    data.rows.forEach(function (row, index) {
       var marker = L.marker([row[0], row[1]], { icon: icon, title: row[2], alt: row[2] });
       // Built on first open: 10,000 popups are never all needed.
       marker.bindPopup(function () { return partnerPopup(row, data); });

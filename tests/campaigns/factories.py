@@ -8,7 +8,6 @@ import factory
 from django.utils import timezone
 
 from campaigns.models import Activity, Campaign, CampaignMessage, Pledge
-from campaigns.services.pledges import pledge_counts_recount
 from campaigns.validators import mailbox_key, normalise_email
 from tests.factories import PartnerFactory
 
@@ -54,14 +53,6 @@ class PledgeFactory(factory.django.DjangoModelFactory):
     display = Pledge.Display.FULL
     language = "en"
     confirmed_at = factory.LazyFunction(timezone.now)
-
-    @classmethod
-    def _after_postgeneration(cls, instance, create, results=None):
-        # A pledge saved directly is not counted as the services count it: rebuild its
-        # campaign's counts, as a bulk load would (campaigns.services.pledges).
-        super()._after_postgeneration(instance, create, results)
-        if create:
-            pledge_counts_recount(campaign=instance.campaign)
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):

@@ -112,27 +112,6 @@ def map_specs(html: str) -> list[dict[str, Any]]:
     return [json.loads(block) for block in _DATA_BLOCK.findall(html)]
 
 
-def partner_rows(data: dict[str, Any]) -> list[list[Any]]:
-    """The partner layer's columns as static/maps/coalition-maps.js `partnerRows` reads them:
-    [lat, lon, name, city, country, focus areas, url] per partner."""
-    rows, lat = [], 0
-    for i, name in enumerate(data["name"]):
-        lat += data["lat"][i]
-        part = data["url"][i]
-        rows.append(
-            [
-                lat / data["scale"],
-                data["lon"][i] / data["scale"],
-                name,
-                data["cities"][data["city"][i]],
-                data["countries"][data["country"][i]],
-                data["focus_texts"][data["focus"][i]],
-                "" if part is None else data["url_prefix"] + part + data["url_suffix"],
-            ]
-        )
-    return rows
-
-
 def drawing_payload(parts: MapParts) -> tuple[str, dict[str, Any]]:
     """The function of coalition-maps.js that draws the map, and the data it is given."""
     (spec,) = map_specs(parts.script)

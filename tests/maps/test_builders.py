@@ -28,7 +28,6 @@ from tests.maps.conftest import (
     icrmw_countries,
     icrmw_rows,
     map_specs,
-    partner_rows,
     static_url,
 )
 
@@ -202,7 +201,7 @@ def test_user_text_reaches_the_page_only_as_escaped_json(payload):
     assert "<!--" not in page
     assert "<Intl>" not in page
     _function, data = drawing_payload(parts)
-    row = partner_rows(data["partners"])[0]
+    row = data["partners"]["rows"][0]
     # The JSON gives the browser exactly the original text, to be shown with textContent (and
     # "{{ 7*7 }}" was not evaluated on the way).
     assert row[2:6] == [payload, payload, payload, f"{payload}, {payload}"]
@@ -245,7 +244,7 @@ def test_unsafe_profile_links_are_dropped_from_the_data():
         static_url=static_url,
     )
     _function, data = drawing_payload(render_parts(m))
-    assert [row[6] for row in partner_rows(data["partners"])] == ["", "/en/partners/ok/"]
+    assert [row[6] for row in data["partners"]["rows"]] == ["", "/en/partners/ok/"]
     assert data["status"] is None  # no countries: no status layer, a plain land backdrop
 
 
@@ -261,8 +260,7 @@ def test_partner_coordinates_are_rounded_and_bad_points_skipped():
         static_url=static_url,
     )
     _function, data = drawing_payload(render_parts(m))
-    # To 1/10,000 degree (about 11 m, under a pixel at the highest zoom).
-    assert [row[:2] for row in partner_rows(data["partners"])] == [[19.4326, -99.1332]]
+    assert [row[:2] for row in data["partners"]["rows"]] == [[19.43261, -99.13321]]
     assert m.skipped_points == 2
 
 
@@ -278,7 +276,7 @@ def test_layers_follow_the_arguments():
         countries=icrmw_countries(), partners=[], text=ENGLISH, static_url=static_url
     )
     _function, data = drawing_payload(render_parts(both))
-    assert partner_rows(data["partners"]) == []
+    assert data["partners"]["rows"] == []
     assert data["status"] is not None
     no_legend = ratification_map(
         countries=icrmw_countries(),
@@ -366,7 +364,7 @@ def test_points_map_fits_a_few_partners():
     assert function == "points"
     assert data["fit_max_zoom"] == 8
     assert data["view"] is None
-    assert len(partner_rows(data["partners"])) == 1
+    assert len(data["partners"]["rows"]) == 1
     assert data["partners"]["cluster"] is False
     assert 'class="folium-map cm-map cm-map-small"' in parts.html
     assert "markercluster" not in parts.header

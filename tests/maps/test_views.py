@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.factories import FocusAreaFactory, PartnerFactory
 from tests.maps.assets import assert_no_external_assets
-from tests.maps.conftest import map_specs, partner_rows
+from tests.maps.conftest import map_specs
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,7 @@ def test_layers_choose_what_is_drawn(client, icrmw):
     PartnerFactory(name="Only Partners", latitude=19.43, longitude=-99.13, show_address=True)
     data = drawn(client.get(map_url(layers="partners")).content.decode())
     assert data["status"] is None
-    assert [row[2] for row in partner_rows(data["partners"])] == ["Only Partners"]
+    assert [row[2] for row in data["partners"]["rows"]] == ["Only Partners"]
     data = drawn(client.get(map_url(layers="countries")).content.decode())
     assert data["partners"] is None
     assert data["status"]["countries"]["MX"][0] == "party"
@@ -131,10 +131,9 @@ def test_uncached_map_page_query_count_is_constant(client, icrmw, n, django_asse
     for partner in PartnerFactory.create_batch(n, latitude=1, longitude=2, show_address=True):
         partner.focus_areas.add(FocusAreaFactory())
     PartnerFactory(latitude=None, longitude=None)  # listed under the map
-    # 9 for the map's data, the map data version, read from the database (maps.models) because
-    # nothing has cached its copy yet, and two for the treaties' action dates the cache key snaps
-    # to (cached per data version, so only on the first render after a change).
-    with django_assert_num_queries(12):
+    # 9 for the map's data, and the map data version, read from the database (maps.models)
+    # because nothing has cached its copy yet.
+    with django_assert_num_queries(10):
         body = client.get(map_url()).content.decode()
     assert "Not on the map: 1 partner has no known location yet." in body
 

@@ -7,10 +7,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from coalition.pages.country import PARTNERS_PER_PAGE
 from ratification.models import ActionKind
 from tests.factories import PartnerFactory
-from tests.maps.conftest import map_specs, partner_rows
 from tests.ratification.pages_factories import (
     act,
     make_country,
@@ -226,9 +224,8 @@ def test_home_without_data(client):
 # --- Query counts: the same with 3 and with 30 rows (no N+1) -------------------------------
 # treaty, regions, actions, countries
 PARTICIPANTS_PAGE_QUERIES = 4
-# country, treaties, actions, how many partners are based there, a page of them + their focus
-# areas, and (for the small map's colour when the state took no ICRMW action) whether it is a UN
-# member
+# country, treaties, actions, partners based there + their focus areas and languages, and (for
+# the small map's colour when the state took no ICRMW action) whether it is a UN member
 COUNTRY_PAGE_QUERIES = 7
 
 
@@ -263,27 +260,7 @@ def test_country_page_queries_do_not_grow(client, django_assert_num_queries, tre
     with django_assert_num_queries(COUNTRY_PAGE_QUERIES):
         response = client.get(url)
     assert f"Party to {treaties} of {treaties}" in response.content.decode()
-    # A page of partners at a time (coalition/pages/country.py).
-    shown = min(treaties, PARTNERS_PER_PAGE)
-    assert response.content.decode().count("Partner Organisation") == shown
-
-
-def test_country_page_lists_its_partners_a_page_at_a_time(client):
-    make_country("MX", region="Americas")
-    PartnerFactory.create_batch(
-        PARTNERS_PER_PAGE + 5, country="MX", city_latitude=19.4, city_longitude=-99.1
-    )
-    url = reverse("maps:country-detail", kwargs={"iso2": "MX"})
-    first = client.get(url).content.decode()
-    assert first.count('<article class="card">') == PARTNERS_PER_PAGE
-    assert f"{PARTNERS_PER_PAGE + 5} partners · 1\u2013{PARTNERS_PER_PAGE} on this page" in first
-    assert 'href="?page=2#partners"' in first
-    second = client.get(url, {"page": 2}).content.decode()
-    assert second.count('<article class="card">') == 5
-    # The small map shows every partner of the country, whatever the page.
-    (spec,) = map_specs(second)
-    assert len(partner_rows(spec["data"]["partners"])) == PARTNERS_PER_PAGE + 5
-    assert client.get(url, {"page": "junk"}).status_code == 200  # the first page
+    assert response.content.decode().count("Partner Organisation") == treaties
 
 
 def test_country_page_lists_published_partners_based_there(client):
