@@ -85,12 +85,10 @@ def password_reset_deliver(*, email: str, base_url: str, language: str) -> None:
 
 def _queue_reset(*, email: str, base_url: str, language: str) -> None:
     kwargs = {"email": email, "base_url": base_url, "language": language}
-    try:
-        password_reset_deliver.delay(**kwargs)
-    except Exception:
-        # The broker is down: do the work here rather than lose the reset. Only then does the
-        # page take longer for an address with an account.
-        logger.exception("Could not queue a password reset; sending it from the web process")
+    if password_reset_deliver.delay(**kwargs) is None:
+        # The broker could not take it (`core.broker.FailSoftTask` logged why, and returns
+        # None): do the work here rather than lose the reset, which writes the e-mail to the
+        # outbox for the sweep. Only then does the page take longer for a known address.
         password_reset_deliver(**kwargs)
 
 

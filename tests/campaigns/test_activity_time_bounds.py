@@ -155,3 +155,22 @@ def test_every_page_reads_the_latest_storable_time(client, status):
     activity.refresh_from_db()
     assert activity.status == Activity.Status.REJECTED
     assert activity.local_starts_at.year == 9999
+
+
+def test_the_admin_refuses_a_time_past_the_bound_with_a_form_error(client):
+    activity = ActivityFactory()
+    client.force_login(StaffFactory(is_superuser=True))
+    url = f"/en/admin/campaigns/activity/{activity.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        data[name] = "on" if value is True else value
+    data.update({"starts_at_0": "9999-06-01", "starts_at_1": "12:00:00"})
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == ["starts_at"]
+    activity.refresh_from_db()
+    assert activity.starts_at.year == 2026
