@@ -18,28 +18,20 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from core.env import env_bool, env_float, env_int, env_list, env_permissions_policy, env_str
+from core.production import DEVELOPMENT_SECRET_KEY
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("COALITION_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file and uploads live here by default
 
-_DEV_SECRET_KEY = "django-insecure-development-key-do-not-use-in-production"  # noqa: S105
 # Production by default: a deployment that forgets DEBUG gets no tracebacks and no public key.
 # `make run` (and every other development target, and pytest) turns it on for itself.
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "") or _DEV_SECRET_KEY
+# The development key and no hosts are refused with DEBUG off where the site starts
+# (core.production.refuse_insecure_settings, from CoreConfig.ready).
+SECRET_KEY = env_str("SECRET_KEY", "") or DEVELOPMENT_SECRET_KEY
 # Development only: with DEBUG off the hosts must be named.
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
-if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
-    raise ImproperlyConfigured(
-        "Set SECRET_KEY: the development key is refused when DEBUG is off (it is public, so "
-        "anyone could sign session cookies and e-mailed links). For development, set DEBUG=true."
-    )
-if not DEBUG and not ALLOWED_HOSTS:
-    raise ImproperlyConfigured(
-        "Set ALLOWED_HOSTS (comma-separated host names) when DEBUG is off; for development, "
-        "set DEBUG=true."
-    )
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

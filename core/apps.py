@@ -11,6 +11,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from core.production import refuse_insecure_settings
+
+        # First: no process starts in production on the development key or without hosts.
+        refuse_insecure_settings()
+
         from django.db.backends.signals import connection_created
 
         from core.search import register_sqlite_functions
