@@ -102,11 +102,14 @@ def test_database_down_is_503_and_names_no_host(client):
     assert b"10.0.0.5" not in response.content
 
 
-def test_broker_refusing_is_503_without_its_url(client):
+def test_broker_refusing_is_503_without_its_url(client, monkeypatch):
     from coalition.celery import app
 
     url = f"redis://:broker-secret@127.0.0.1:{closed_port()}/0"
     app.conf.CELERY_TASK_ALWAYS_EAGER = False  # restored by the conftest fixture
+    # Celery reads CELERY_BROKER_URL from the environment before its own settings, and
+    # `make test-services` exports the machine's broker there.
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
     previous = app.conf.CELERY_BROKER_URL
     app.conf.CELERY_BROKER_URL = url
     try:

@@ -35,6 +35,9 @@ def test_debug_is_off_whatever_the_shell_says(tmp_path, monkeypatch):
     monkeypatch.setenv("DEBUG", "true")
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.setenv("SERVE_PROD_PORT", "8123")
+    # `make test-services` exports its own services; serve-prod would honour them.
+    for name in ("CACHE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
     env = _serve_prod().environment(tmp_path)
     assert env["DEBUG"] == "false"
     assert env["SECRET_KEY"] == (tmp_path / "secret_key").read_text().strip()
