@@ -3,7 +3,6 @@ embeddable widget, the activities calendar and the public signer export."""
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,7 +26,7 @@ from campaigns.services.pledges import (
     pledge_withdraw,
 )
 from campaigns.share import share_links
-from core.csv_safety import safe_cell
+from core.csv_export import csv_response, csv_text
 from core.forms import HONEYPOT_FIELD, add_service_errors
 from core.framing import embeddable
 from core.http import client_address, object_or_404
@@ -236,19 +235,18 @@ def activities_ics(request: HttpRequest, slug: str) -> HttpResponse:
 def signers_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """Public export: exactly what the page shows, never an e-mail."""
     campaign = _campaign_or_404(request, slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{campaign.slug}-signers.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["kind", "name", "city", "country", "verified_partner", "signed_on"])
-    for s in selectors.pledge_public_list(campaign=campaign):
-        writer.writerow(
+    text = csv_text(
+        ["kind", "name", "city", "country", "verified_partner", "signed_on"],
+        (
             [
-                safe_cell(s.kind),
-                safe_cell(s.name),
-                safe_cell(s.city),
-                safe_cell(s.country),
-                safe_cell(s.partner_slug),
-                safe_cell(s.signed_on.isoformat() if s.signed_on else ""),
+                s.kind,
+                s.name,
+                s.city,
+                s.country,
+                s.partner_slug,
+                s.signed_on.isoformat() if s.signed_on else "",
             ]
-        )
-    return response
+            for s in selectors.pledge_public_list(campaign=campaign)
+        ),
+    )
+    return csv_response(text, filename=f"{campaign.slug}-signers.csv", personal=False)

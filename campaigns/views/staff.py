@@ -14,6 +14,7 @@ from campaigns import selectors
 from campaigns.models import Activity
 from campaigns.services.activities import activity_moderate
 from campaigns.services.exports import pledge_export_staff
+from core.csv_export import csv_response
 from core.http import object_or_404
 from core.permissions import staff_required
 from ratification.charts import bar_chart_responsive
@@ -46,11 +47,8 @@ def campaign_overview(request: HttpRequest) -> HttpResponse:
 def pledge_export(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = object_or_404(selectors.campaign_get, slug=slug)
     body = pledge_export_staff(campaign=campaign, actor=request.user)
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="{campaign.slug}-pledges-{stamp}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return csv_response(body, filename=f"{campaign.slug}-pledges-{stamp}.csv", personal=True)
 
 
 @require_POST

@@ -43,7 +43,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from core.csv_safety import safe_cell, unsafe_cell
+from core.csv_export import csv_bool, csv_lines
+from core.csv_safety import unsafe_cell
 from core.users import AnyUser
 from partners.models import FocusArea, Language, Partner
 from partners.services.csv_apply import ParsedRow, partners_import_apply
@@ -82,13 +83,13 @@ _FALSE = {"false", "no", "n", "0", "f"}
 # --- Export -----------------------------------------------------------------------------------
 
 
-def _export_row(partner: Partner) -> list[str]:
+def _export_row(partner: Partner) -> list[Any]:
     manual = partner.has_manual_location
     values: dict[str, Any] = {name: getattr(partner, name) for name in TEXT_COLUMNS}
     values["country"] = str(partner.country.code or "")
     values[LINKS_COLUMN] = " ".join(partner.social_link_list)
     for name in BOOL_COLUMNS:
-        values[name] = "true" if getattr(partner, name) else "false"
+        values[name] = csv_bool(getattr(partner, name))
     values["latitude"] = partner.latitude if manual and partner.latitude is not None else ""
     values["longitude"] = partner.longitude if manual and partner.longitude is not None else ""
     values["focus_areas"] = ";".join(sorted(f.slug for f in partner.focus_areas.all()))
@@ -99,28 +100,18 @@ def _export_row(partner: Partner) -> list[str]:
         partner.last_verified_at.isoformat() if partner.last_verified_at else ""
     )
     values["updated_at"] = partner.updated_at.isoformat() if partner.updated_at else ""
-    return [safe_cell(values[name]) for name in EXPORT_COLUMNS]
+    return [values[name] for name in EXPORT_COLUMNS]
 
 
 def partners_export_csv(queryset: QuerySet[Partner] | None = None) -> Iterator[str]:
-    """Yield the CSV text line by line (header first), so large exports can be streamed."""
+    """Yield the CSV text line by line (header first), so large exports can be streamed.
+
+    The shape every export shares (CRLF, `true`/`false`, safe cells) is `core.csv_export`'s;
+    the HTTP download adds the byte-order mark."""
     if queryset is None:
         queryset = Partner.objects.all()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-
-    def flush() -> str:
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate(0)
-        return text
-
-    writer.writerow(EXPORT_COLUMNS)
-    yield flush()
     rows = queryset.prefetch_related("focus_areas", "languages").order_by("name", "pk")
-    for partner in rows.iterator(chunk_size=500):
-        writer.writerow(_export_row(partner))
-        yield flush()
+    yield from csv_lines(EXPORT_COLUMNS, (_export_row(p) for p in rows.iterator(chunk_size=500)))
 
 
 # --- Import -----------------------------------------------------------------------------------

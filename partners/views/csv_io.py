@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.csv_export import csv_streaming_response
 from core.permissions import staff_required
 from partners.models import PartnerImportJob
 from partners.services import csv_jobs
@@ -116,7 +117,9 @@ def csv_import_job(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @staff_required
 @require_safe
 def csv_export(request: HttpRequest) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(partners_export_csv(), content_type="text/csv; charset=utf-8")
-    filename = f"partners-{timezone.localdate().isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    # Every partner, with the e-mails, phones and addresses their profiles hide.
+    return csv_streaming_response(
+        partners_export_csv(),
+        filename=f"partners-{timezone.localdate().isoformat()}.csv",
+        personal=True,
+    )

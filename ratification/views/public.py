@@ -6,7 +6,6 @@ The country page shows treaties *and* partners, so it lives in the layer that co
 
 from __future__ import annotations
 
-import csv
 import json
 from typing import Any
 from urllib.parse import urlencode
@@ -18,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from core.csv_safety import safe_cell
+from core.csv_export import csv_response, csv_text
 from ratification.charts import parties_chart_responsive
 from ratification.filters import CountryIndexFilterForm, ParticipantFilterForm
 from ratification.models import Treaty
@@ -151,8 +150,6 @@ def treaty_participants_download(request: HttpRequest, slug: str, fmt: str) -> H
             content_type="application/json; charset=utf-8",
         )
     else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.writer(response)
         columns = [
             "iso2",
             "country",
@@ -164,11 +161,12 @@ def treaty_participants_download(request: HttpRequest, slug: str, fmt: str) -> H
             "entry_into_force",
             "declarations",
         ]
-        writer.writerow(columns)
+        rows = []
         for row in data.rows:
             values = _export_row(row)
             values["declarations"] = row.declarations_display
-            writer.writerow([safe_cell(values[c]) for c in columns])
+            rows.append([values[c] for c in columns])
+        return csv_response(csv_text(columns, rows), filename=filename, personal=False)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

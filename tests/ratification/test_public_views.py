@@ -136,7 +136,7 @@ def test_csv_download_honours_filters(client, icrmw):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [r["iso2"] for r in rows] == ["EG", "MX"]
     mexico = rows[1]
     assert mexico["status"] == "party"
@@ -151,7 +151,9 @@ def test_csv_download_honours_filters(client, icrmw):
 def test_csv_download_neutralises_formulas(client, icrmw):
     make_country("FR", name="=HYPERLINK(1)")
     act(icrmw, "FR", ActionKind.SIGNATURE, D(2000, 1, 1))
-    rows = list(csv.DictReader(io.StringIO(client.get(download_url("csv")).content.decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(client.get(download_url("csv")).content.decode("utf-8-sig")))
+    )
     assert next(r for r in rows if r["iso2"] == "FR")["country"] == "'=HYPERLINK(1)"
 
 

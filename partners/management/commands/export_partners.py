@@ -22,6 +22,6 @@ class Command(BaseCommand):
             for chunk in partners_export_csv():
                 self.stdout.write(chunk, ending="")
             return
-        with path.open("w", encoding="utf-8", newline="") as handle:
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:  # as downloads
             handle.writelines(partners_export_csv())
         self.stderr.write(f"Wrote {path}")
