@@ -40,6 +40,7 @@ from campaigns.serializers import (
 from campaigns.services.activities import ACTIVITY_THROTTLE_SCOPE, activity_create
 from campaigns.services.pledges import PledgeThrottled, pledge_create
 from core.http import client_address
+from core.mail import request_base_url
 from core.throttles import AnonThrottle, ScopedThrottle, UserThrottle
 from partners.selectors import partner_find
 
@@ -143,6 +144,7 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
                 honeypot=data.get("website", ""),
                 user=request.user,
                 partner=partner,
+                base_url=request_base_url(request._request),
             )
         except PledgeThrottled as exc:
             raise Throttled(wait=3600) from exc

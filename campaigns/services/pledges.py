@@ -17,14 +17,13 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from campaigns.links import Purpose, pledge_from_token, pledge_token
 from campaigns.models import Campaign, Pledge
 from campaigns.validators import clean_single_line, mailbox_key, normalise_email
-from core.mail import mail_send
+from core.mail import absolute_url, mail_send
 from core.throttles import rate_limited
 from partners.models import Partner
 from partners.permissions import user_partner_role
@@ -43,12 +42,14 @@ class PledgeOutcome:
     pledge: Pledge | None
 
 
-def _absolute(viewname: str, language: str, **kwargs: str) -> str:
+def _absolute(viewname: str, language: str, base_url: str | None, **kwargs: str) -> str:
+    """A link in the signer's language, on the host the signature came in on (`SITE_URL` only
+    when there was no request, as for a scheduled job)."""
     with translation.override(language):
-        return settings.SITE_URL + reverse(viewname, kwargs=kwargs)
+        return absolute_url(viewname, base_url=base_url, **kwargs)
 
 
-def _send_pledge_mail(pledge: Pledge, *, reminder: bool) -> None:
+def _send_pledge_mail(pledge: Pledge, *, reminder: bool, base_url: str | None) -> None:
     language = pledge.language
     with translation.override(language):
         title = pledge.campaign.title
@@ -67,16 +68,18 @@ def _send_pledge_mail(pledge: Pledge, *, reminder: bool) -> None:
             "name": pledge.name,
             "campaign_title": title,
             "campaign_url": _absolute(
-                "campaigns:campaign-detail", language, slug=pledge.campaign.slug
+                "campaigns:campaign-detail", language, base_url, slug=pledge.campaign.slug
             ),
             "confirm_url": _absolute(
                 "campaigns:pledge-confirm",
                 language,
+                base_url,
                 token=pledge_token(pledge=pledge, purpose=Purpose.CONFIRM),
             ),
             "withdraw_url": _absolute(
                 "campaigns:pledge-withdraw",
                 language,
+                base_url,
                 token=pledge_token(pledge=pledge, purpose=Purpose.WITHDRAW),
             ),
             "reminder": reminder,
@@ -86,7 +89,7 @@ def _send_pledge_mail(pledge: Pledge, *, reminder: bool) -> None:
 
 
 @transaction.atomic
-def _remind_once_a_day(pledge: Pledge) -> None:
+def _remind_once_a_day(pledge: Pledge, *, base_url: str | None) -> None:
     now = timezone.now()
     # A conditional UPDATE, so two simultaneous repeats cannot both send a reminder.
     claimed = (
@@ -95,7 +98,7 @@ def _remind_once_a_day(pledge: Pledge) -> None:
         .update(last_reminder_at=now)
     )
     if claimed:
-        _send_pledge_mail(pledge, reminder=True)
+        _send_pledge_mail(pledge, reminder=True, base_url=base_url)
 
 
 def pledge_create(
@@ -113,8 +116,12 @@ def pledge_create(
     honeypot: str = "",
     user: User | AnonymousUser | None = None,
     partner: Partner | None = None,
+    base_url: str | None = None,
 ) -> PledgeOutcome:
     """Record an unconfirmed pledge and e-mail its confirmation link (after commit).
+
+    `base_url` is the site root the request came in on (`core.mail.request_base_url`), so the
+    links work on whatever host and port the signer used; without it, `SITE_URL`.
 
     Raises `PledgeThrottled` past `PLEDGE_SUBMISSIONS_PER_HOUR` per client address,
     `ValidationError` for bad input or a campaign not taking signatures, and `PermissionDenied`
@@ -169,7 +176,7 @@ def pledge_create(
         # The pledge and its confirmation e-mail (an outbox row, core.mail) commit together.
         with transaction.atomic():
             pledge.save()
-            _send_pledge_mail(pledge, reminder=False)
+            _send_pledge_mail(pledge, reminder=False, base_url=base_url)
     except IntegrityError:
         existing = (
             Pledge.objects.select_related("campaign")
@@ -178,7 +185,7 @@ def pledge_create(
         )
         if existing is None:
             raise
-        _remind_once_a_day(existing)
+        _remind_once_a_day(existing, base_url=base_url)
         return PledgeOutcome(status="already_signed", pledge=existing)
     return PledgeOutcome(status="created", pledge=pledge)
 

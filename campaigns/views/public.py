@@ -30,6 +30,7 @@ from core.csv_export import csv_response, csv_text
 from core.forms import HONEYPOT_FIELD, add_service_errors
 from core.framing import embeddable
 from core.http import client_address, object_or_404
+from core.mail import request_base_url
 
 SIGNERS_ON_PAGE = 50
 
@@ -140,6 +141,7 @@ def campaign_sign(request: HttpRequest, slug: str) -> HttpResponse:
                 honeypot=data.get(HONEYPOT_FIELD, ""),
                 user=request.user,
                 partner=data.get("partner"),
+                base_url=request_base_url(request),
             )
         except PledgeThrottled:
             return render(
