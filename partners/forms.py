@@ -8,11 +8,13 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
 from core.filtering import canonical_choice
 from core.forms import HoneypotMixin
+from core.search import fold
 from partners.models import (
     LONG_TEXT_MAX_LENGTH,
     Commitment,
@@ -53,6 +55,13 @@ class ModelFieldsForm(forms.Form):
         self.fields = {**{k: v for k, v in generated.items() if v is not None}, **declared}
 
 
+def vocabulary_choices(queryset: QuerySet[Any]) -> list[tuple[Any, str]]:
+    """Focus areas or languages labelled in the page's language and sorted as a reader of it
+    expects (accents and case ignored: "árabe" between "alemán" and "bengalí")."""
+    labelled = [(entry.pk, str(entry.label)) for entry in queryset]
+    return sorted(labelled, key=lambda choice: (fold(choice[1]), choice[1]))
+
+
 class PartnerProfileForm(ModelFieldsForm):
     model = Partner
     model_fields = PROFILE_FIELDS
@@ -87,6 +96,10 @@ class PartnerProfileForm(ModelFieldsForm):
             "never move it. Clear both to let the geocoder place you from your address."
         )
         self.fields["longitude"].help_text = ""
+        for name in ("focus_areas", "languages"):
+            field = self.fields[name]
+            # Rendering only: the queryset still decides what is valid.
+            field.choices = vocabulary_choices(field.queryset)  # type: ignore[attr-defined]
         # Posted without it (an older page, a script): the description keeps its language.
         self.fields["description_language"].required = False
         self.order_fields([*profiles.PROFILE_FIELDS, "focus_areas", "languages"])
