@@ -22,6 +22,7 @@ from campaigns.models import (
     TIMEZONE_MAX_LENGTH,
     TITLE_MAX_LENGTH,
     URL_MAX_LENGTH,
+    Campaign,
     Pledge,
 )
 from campaigns.validators import (
@@ -31,6 +32,7 @@ from campaigns.validators import (
     validate_visible_text,
 )
 from core.forms import HoneypotMixin
+from partners.forms import ModelFieldsForm
 from partners.models import Partner
 from partners.selectors import partner_choices
 
@@ -165,3 +167,50 @@ class ActivityForm(forms.Form):
         # Read as wall-clock time in the chosen zone by the service, not in the server's zone.
         value = self.cleaned_data["starts_at"]
         return value.replace(tzinfo=None) if value is not None else value
+
+
+CAMPAIGN_STAFF_FIELDS = [
+    "title_en",
+    "title_es",
+    "summary_en",
+    "summary_es",
+    "text_en",
+    "text_es",
+    "treaty",
+    "target_country",
+    "goal",
+    "opens_on",
+    "closes_on",
+    "signers",
+    "donation_url",
+]
+_DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class CampaignStaffForm(ModelFieldsForm):
+    """What staff edit on the staff pages; the kind and slug stay as created (links use them)."""
+
+    model = Campaign
+    model_fields = CAMPAIGN_STAFF_FIELDS
+    widgets = {
+        "text_en": forms.Textarea(attrs={"rows": 8}),
+        "text_es": forms.Textarea(attrs={"rows": 8}),
+        "opens_on": _DATE,
+        "closes_on": _DATE,
+    }
+
+    @classmethod
+    def initial_for(cls, campaign: Campaign) -> dict[str, Any]:
+        return {name: getattr(campaign, name) for name in CAMPAIGN_STAFF_FIELDS}
+
+
+class MaterialUploadForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=TITLE_MAX_LENGTH,
+        validators=[validate_single_line, validate_visible_text],
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
+    file = forms.FileField(
+        label=_("File"), help_text=_("PDF, PNG or JPEG, up to 15 MB; the file's content decides.")
+    )

@@ -316,6 +316,14 @@ def signatures_per_day(
     ]
 
 
+def campaign_draft_count() -> int:
+    return Campaign.objects.filter(is_published=False).count()
+
+
+def campaign_drafts() -> list[Campaign]:
+    return list(Campaign.objects.filter(is_published=False).order_by("slug"))
+
+
 def campaign_list_staff() -> QuerySet[Campaign]:
     return Campaign.objects.annotate(
         confirmed=Count("pledges", filter=Q(pledges__confirmed_at__isnull=False)),

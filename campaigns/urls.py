@@ -19,5 +19,8 @@ urlpatterns = [
     path("campaigns/<slug:slug>/activities/new/", member.activity_new, name="activity-new"),
     path("staff/campaigns/", staff.campaign_overview, name="staff-overview"),
     path("staff/campaigns/<slug:slug>/pledges.csv", staff.pledge_export, name="pledge-export"),
+    path("staff/campaigns/<slug:slug>/edit/", staff.campaign_edit, name="staff-campaign-edit"),
+    path("staff/campaigns/<slug:slug>/state/", staff.campaign_state, name="staff-campaign-state"),
+    path("staff/campaigns/<slug:slug>/materials/", staff.material_new, name="staff-material-new"),
     path("staff/campaigns/activities/<int:pk>/", staff.activity_decide, name="activity-decide"),
 ]

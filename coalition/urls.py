@@ -8,6 +8,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -21,6 +22,11 @@ from coalition import health, views
 from coalition.pages import country, home, partner_profile, staff_dashboard
 from core.auth import PasswordResetView
 from core.storage import media_serve
+
+# The Django admin names the site it runs, not "Django administration".
+admin.site.site_header = _("Coalition administration")
+admin.site.site_title = _("Coalition administration")
+admin.site.index_title = _("Partners, treaties and campaigns")
 
 
 def _app(urls: ModuleType, *composed: URLPattern) -> tuple[Any, str | None, str | None]:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, CampaignMessage, Material
+from core.permissions import user_is_staff
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +55,67 @@ def campaign_save(*, campaign: Campaign) -> Campaign:
     campaign.full_clean()
     campaign.save()
     return campaign
+
+
+def _locked(campaign: Campaign, actor: User | AnonymousUser) -> Campaign:
+    if not user_is_staff(actor):
+        raise PermissionDenied
+    return Campaign.objects.select_for_update().get(pk=campaign.pk)
+
+
+@transaction.atomic
+def campaign_set_published(
+    *, campaign: Campaign, published: bool, actor: User | AnonymousUser
+) -> Campaign:
+    """Publish a draft (it appears in the list and takes signatures) or take it back to draft."""
+    locked = _locked(campaign, actor)
+    locked.is_published = published
+    return campaign_save(campaign=locked)
+
+
+@transaction.atomic
+def campaign_close(
+    *, campaign: Campaign, actor: User | AnonymousUser, today: datetime.date | None = None
+) -> Campaign:
+    """Stop taking signatures from today: the campaign stays public with its count, as a closed
+    call. `closes_on` is the last day signatures were taken (yesterday); a campaign that only
+    opened today then opened and closed yesterday, so the dates never contradict each other."""
+    locked = _locked(campaign, actor)
+    today = today or timezone.localdate()
+    if not locked.is_open(on=today):
+        raise ValidationError(_("This campaign is not taking signatures, so it cannot be closed."))
+    last_day = today - datetime.timedelta(days=1)
+    locked.closes_on = last_day
+    if locked.opens_on and locked.opens_on > last_day:
+        locked.opens_on = last_day
+    return campaign_save(campaign=locked)
+
+
+@transaction.atomic
+def campaign_update(
+    *, campaign: Campaign, data: dict[str, object], actor: User | AnonymousUser
+) -> Campaign:
+    """Staff edits from the staff pages: the given fields, validated as the admin's are.
+    Nothing is saved when any field is refused."""
+    locked = _locked(campaign, actor)
+    for name, value in data.items():
+        setattr(locked, name, value)
+    return campaign_save(campaign=locked)
+
+
+def material_upload(
+    *,
+    campaign: Campaign,
+    title: str,
+    language: str,
+    upload: UploadedFile,
+    actor: User | AnonymousUser,
+) -> Material:
+    if not user_is_staff(actor):
+        raise PermissionDenied
+    position = campaign.materials.count()
+    material = Material(campaign=campaign, title=title, language=language, position=position)
+    return material_save(material=material, upload=upload)
 
 
 def campaign_delete(*, campaign: Campaign) -> None:

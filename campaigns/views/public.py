@@ -31,6 +31,7 @@ from core.forms import HONEYPOT_FIELD, add_service_errors
 from core.framing import embeddable
 from core.http import client_address, object_or_404
 from core.mail import request_base_url
+from core.permissions import user_is_staff
 
 SIGNERS_ON_PAGE = 50
 
@@ -60,6 +61,8 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             "filter_errors": filterset.is_bound and not filterset.is_valid(),
             # "Showing 2 of 5": the unfiltered total costs one count, and only when filtering.
             "total": selectors.campaign_list_public().count() if filtered else None,
+            # Staff are told where unpublished campaigns wait (a new install has only drafts).
+            "drafts": selectors.campaign_draft_count() if user_is_staff(request.user) else 0,
         },
     )
 

@@ -15,7 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from campaigns.selectors import activity_pending_count, signatures_per_day
+from campaigns.models import Campaign
+from campaigns.selectors import activity_pending_count, campaign_drafts, signatures_per_day
 from core.permissions import staff_required
 from partners.selectors import demo_partner_count, join_requests_pending_count
 from ratification.charts import bar_chart_responsive, parties_chart_responsive
@@ -30,16 +31,18 @@ class StaffWork:
     activities_pending: int
     demo_partners: int
     signatures_per_day: list[tuple[datetime.date, int]]
+    draft_campaigns: list[Campaign]
 
 
 def staff_work(*, today: datetime.date | None = None) -> StaffWork:
-    """The staff's queues, the demo partners still loaded and the campaign signature series:
-    four queries."""
+    """The staff's queues, the demo partners still loaded, the draft campaigns and the campaign
+    signature series: five queries."""
     return StaffWork(
         join_requests_pending=join_requests_pending_count(),
         activities_pending=activity_pending_count(),
         demo_partners=demo_partner_count(),
         signatures_per_day=signatures_per_day(days=SIGNATURE_CHART_DAYS, today=today),
+        draft_campaigns=campaign_drafts(),
     )
 
 

@@ -52,9 +52,9 @@ def test_staff_sees_progress_imports_and_next_ratifiers(
 ):
     client.force_login(StaffFactory())
     client.get(URL)  # warm the footer cache
-    # session + user + 5 dashboard queries + 4 staff-work queries (two queue counts, demo
-    # partners, signatures)
-    with django_assert_max_num_queries(11):
+    # session + user + 5 dashboard queries + 5 staff-work queries (two queue counts, demo
+    # partners, draft campaigns, signatures)
+    with django_assert_max_num_queries(12):
         response = client.get(URL)
     assert response.status_code == 200
     body = response.content.decode()
