@@ -150,6 +150,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("requests", "staff", "/staff/partners/requests/"),
     ("csv-import", "staff", "/staff/partners/import/"),
     ("staff-campaigns", "staff", "/staff/campaigns/"),
+    ("staff-campaign-edit", "staff", "/staff/campaigns/{campaign_slug}/edit/"),
 ]
 
 
