@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from partners.views import csv_io, member, public, staff
+from partners.views import csv_io, downloads, member, public, staff
 
 app_name = "partners"
 urlpatterns = [
     path("partners/", public.partner_list, name="partner-list"),
+    path("partners.csv", downloads.directory_csv, name="directory-csv"),
+    path("partners.geojson", downloads.directory_geojson, name="directory-geojson"),
     # Fixed paths before `<slug>`; "join" is a reserved slug for that reason. The profile page
     # itself, `partners/<slug>/` (partner-detail), also shows the partner's campaigns, so it is
     # composed in coalition/pages/partner_profile.py and added after these by coalition/urls.py.
