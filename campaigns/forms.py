@@ -23,6 +23,7 @@ from campaigns.models import (
     TITLE_MAX_LENGTH,
     URL_MAX_LENGTH,
     Campaign,
+    Material,
     Pledge,
 )
 from campaigns.validators import (
@@ -204,13 +205,13 @@ class CampaignStaffForm(ModelFieldsForm):
         return {name: getattr(campaign, name) for name in CAMPAIGN_STAFF_FIELDS}
 
 
-class MaterialUploadForm(forms.Form):
-    title = forms.CharField(
-        label=_("Title"),
-        max_length=TITLE_MAX_LENGTH,
-        validators=[validate_single_line, validate_visible_text],
-    )
-    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
+class MaterialUploadForm(ModelFieldsForm):
+    """Title and language as the model defines them (its validators copied); the file is
+    sniffed and size-checked by `material_upload`."""
+
+    model = Material
+    model_fields = ["title", "language"]
+
     file = forms.FileField(
         label=_("File"), help_text=_("PDF, PNG or JPEG, up to 15 MB; the file's content decides.")
     )

@@ -33,7 +33,7 @@ from partners.models import Partner
 from partners.permissions import partner_get_for_editor
 from partners.selectors.commitments import partner_public_commitments
 from partners.selectors.members import memberships_for_user
-from partners.selectors.profiles import partner_geojson_feature, partner_list_public
+from partners.selectors.profiles import partner_geojson_collection, partner_list_public
 from partners.serializers import (
     STAFF_ONLY_FIELDS,
     CommitmentCreateSerializer,
@@ -275,9 +275,8 @@ class PartnerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     )
     def geojson(self, request: Request) -> Response:
         partners = self.filter_queryset(self.get_queryset())
-        features = [f for f in map(partner_geojson_feature, partners) if f is not None]
         # application/geo+json by default, plain JSON on request (see renderer_classes).
-        return Response({"type": "FeatureCollection", "features": features})
+        return Response(partner_geojson_collection(partners))
 
 
 class MeViewSet(viewsets.ViewSet):

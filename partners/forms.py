@@ -26,6 +26,7 @@ from partners.models import (
     Membership,
     Partner,
 )
+from partners.selectors import DirectoryFilters
 from partners.services import profiles
 from partners.services.commitments import COMMITMENT_FIELDS, COMMITMENT_UPDATE_FIELDS
 from partners.services.moderation import CLAIM_REQUEST_FIELDS, JOIN_REQUEST_FIELDS
@@ -216,6 +217,14 @@ class InvitationSignupForm(forms.Form):
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+    @classmethod
+    def filters_from(cls, data: Any) -> tuple[DirectoryFilterForm, DirectoryFilters]:
+        """The form for a query string and the filters it means (an invalid one: no filter)."""
+        form = cls(data or None)
+        cleaned = form.cleaned_data if form.is_valid() else {}
+        return form, DirectoryFilters(**{k: (v or "").strip() for k, v in cleaned.items()})
+
     country = forms.CharField(required=False, max_length=2)
     region = forms.CharField(required=False, max_length=50)
     kind = forms.CharField(required=False, max_length=12)

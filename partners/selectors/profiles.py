@@ -72,6 +72,12 @@ def partner_geojson_feature(partner: Partner) -> dict[str, Any] | None:
     }
 
 
+def partner_geojson_collection(partners: Iterable[Partner]) -> dict[str, Any]:
+    """A FeatureCollection of the partners that have a public point."""
+    features = [f for f in map(partner_geojson_feature, partners) if f is not None]
+    return {"type": "FeatureCollection", "features": features}
+
+
 def partner_public_contact(partner: Partner) -> dict[str, str]:
     """Contact details the partner chose to publish; hidden ones are absent, not blank."""
     contact: dict[str, str] = {}

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_safe
 from core.csv_export import csv_response, csv_text
 from partners.forms import DirectoryFilterForm
 from partners.models import Partner
-from partners.selectors import DirectoryFilters, partner_directory_search
+from partners.selectors import partner_directory_search
 from partners.selectors.profiles import (
-    partner_geojson_feature,
+    partner_geojson_collection,
     partner_page_url,
     partner_public_contact,
     partner_public_location,
@@ -44,9 +44,7 @@ CSV_COLUMNS = [
 
 
 def _filtered(request: HttpRequest) -> list[Partner]:
-    form = DirectoryFilterForm(request.GET or None)
-    cleaned = form.cleaned_data if form.is_valid() else {}
-    filters = DirectoryFilters(**{k: (v or "").strip() for k, v in cleaned.items()})
+    _form, filters = DirectoryFilterForm.filters_from(request.GET)
     return list(partner_directory_search(filters=filters))
 
 
@@ -86,8 +84,7 @@ def directory_csv(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def directory_geojson(request: HttpRequest) -> HttpResponse:
-    features = [f for f in map(partner_geojson_feature, _filtered(request)) if f is not None]
-    body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+    body = json.dumps(partner_geojson_collection(_filtered(request)), ensure_ascii=False)
     response = HttpResponse(body, content_type="application/geo+json")
     response["Content-Disposition"] = f'attachment; filename="{_filename("geojson")}"'
     return response

@@ -28,7 +28,6 @@ from partners.forms import (
 )
 from partners.models import Invitation, JoinRequest, Partner
 from partners.selectors.directory import (
-    DirectoryFilters,
     partner_directory_facets,
     partner_directory_search,
     partner_directory_total,
@@ -45,9 +44,7 @@ PAGE_SIZE = 25
 
 
 def partner_list(request: HttpRequest) -> HttpResponse:
-    form = DirectoryFilterForm(request.GET or None)
-    cleaned = form.cleaned_data if form.is_valid() else {}
-    filters = DirectoryFilters(**{k: (v or "").strip() for k, v in cleaned.items()})
+    form, filters = DirectoryFilterForm.filters_from(request.GET)
     paginator = Paginator(partner_directory_search(filters=filters), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     partners = list(page.object_list)
