@@ -238,6 +238,7 @@ def main() -> int:
         __import__("bench.maps").maps.report()  # map figures (issue 6), same seeded database
         __import__("bench.csv_import").csv_import.run()  # staff CSV import timings
     __import__("bench.maps_build").maps_build.main()  # map builders: no database needed
+    __import__("bench.untc_parse").untc_parse.main()  # UNTC parser against lxml's own parse
     __import__("bench.campaigns").campaigns.run_isolated()
     return 0
 

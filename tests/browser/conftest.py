@@ -79,7 +79,7 @@ def browser() -> Iterator[Any]:
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)
     yield page
     context.close()
 

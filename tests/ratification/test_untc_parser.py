@@ -10,7 +10,6 @@ import csv
 import datetime
 import pickle
 import re
-import time
 from functools import cache
 from pathlib import Path
 
@@ -282,11 +281,13 @@ def test_footnotes_are_stripped_from_names() -> None:
     assert page["CK"].name == "Cook Islands"
 
 
-def test_largest_page_parses_quickly() -> None:
-    raw = _raw("iccpr.html")
-    started = time.perf_counter()
-    parse_status_page(raw)
-    assert time.perf_counter() - started < 3.0
+def test_largest_page_parses_whole() -> None:
+    # How long it takes is measured in bench/untc_parse.py against lxml's own parse (a timer
+    # here failed CI on a loaded machine); here: the 3 MB page gives every participant.
+    page = _parsed("iccpr.html")
+    assert page.header_parties == 175
+    assert len(page.participants) == 181
+    assert len({p.iso2 for p in page.participants}) == 181
 
 
 # ------------------------------------------------------------------------------------------
