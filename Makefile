@@ -32,7 +32,7 @@ LOADTEST_STAMP := $(VENV)/.installed-loadtest-stamp
 LOADTEST_SECONDS ?= 60
 LOADTEST_USERS ?= 8
 
-.PHONY: vnu run install setup test test-services lint schemathesis format bench messages demo-remove clean vendor serve-prod loadtest
+.PHONY: vnu icaljs run install setup test test-services lint schemathesis format bench messages demo-remove clean vendor serve-prod loadtest
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -119,3 +119,10 @@ vendor: install
 VNU_VERSION := 26.9.27
 vnu:
 	npm install --prefix var/tools --no-audit --no-fund --no-save vnu-jar@$(VNU_VERSION)
+
+# Mozilla's ical.js (what Thunderbird reads calendars with) for tests/campaigns/test_ical_clients.py:
+# npm's ical.js, pinned, under var/tools/icaljs/ (its own prefix: a --no-save install into
+# var/tools would remove vnu-jar, and make vnu would remove it), run by the test under node.
+ICALJS_VERSION := 2.2.1
+icaljs:
+	npm install --prefix var/tools/icaljs --no-audit --no-fund --no-save ical.js@$(ICALJS_VERSION)

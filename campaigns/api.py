@@ -193,6 +193,7 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
             user=request.user,
             title=data["title"],
             starts_at=data["starts_at"],
+            ends_at=data.get("ends_at"),
             timezone_name=data["timezone"],
             city=data["city"],
             country=str(data["country"]),

@@ -5,6 +5,8 @@ The forms check shape only; the services own the rules (and re-validate through 
 
 from __future__ import annotations
 
+import functools
+import zoneinfo
 from typing import Any
 
 from django import forms
@@ -19,7 +21,6 @@ from campaigns.models import (
     LANGUAGE_CHOICES,
     ORGANISATION_NAME_MAX_LENGTH,
     SIGNER_NAME_MAX_LENGTH,
-    TIMEZONE_MAX_LENGTH,
     TITLE_MAX_LENGTH,
     URL_MAX_LENGTH,
     Campaign,
@@ -29,7 +30,6 @@ from campaigns.models import (
 from campaigns.validators import (
     validate_mailbox,
     validate_single_line,
-    validate_timezone,
     validate_visible_text,
 )
 from core.forms import HoneypotMixin
@@ -42,6 +42,25 @@ def country_choices() -> list[tuple[str, str]]:
     """In the active language, sorted by it: a callable, so that Django asks again on every
     form (a plain `countries` iterable is frozen into the class in the language of import)."""
     return [(code, str(name)) for code, name in countries]
+
+
+@functools.cache
+def _zone_names() -> tuple[str, ...]:
+    """The IANA zones people pick from: Area/Location names and UTC, not the legacy aliases
+    (US/Eastern, EST5EDT, Etc/GMT+5…) a tz database also carries."""
+    legacy = ("Etc/", "SystemV/", "US/", "posix", "right/")
+    names = (
+        name
+        for name in zoneinfo.available_timezones()
+        if "/" in name and not name.startswith(legacy)
+    )
+    return ("UTC", *sorted(names))
+
+
+def timezone_choices() -> list[tuple[str, str]]:
+    """The time-zone select: first (the default) the city's own zone, which the service looks
+    up; a callable, so the first label follows the active language."""
+    return [("", str(_("The city's time zone"))), *((name, name) for name in _zone_names())]
 
 
 class _SignForm(HoneypotMixin, forms.Form):
@@ -124,22 +143,29 @@ class ActivityForm(forms.Form):
         validators=[validate_single_line, validate_visible_text],
     )
     starts_at = forms.DateTimeField(
-        label=_("Date and time"),
+        label=_("Starts"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         help_text=_("Local time at the place of the activity."),
     )
-    timezone_name = forms.CharField(
-        label=_("Time zone"),
-        max_length=TIMEZONE_MAX_LENGTH,
-        initial="America/New_York",
-        validators=[validate_timezone],
-        help_text=_("For example America/Mexico_City or Europe/Madrid."),
+    ends_at = forms.DateTimeField(
+        label=_("Ends"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("Local time. Without an end, calendars show two hours."),
     )
     city = forms.CharField(
         label=_("City"), max_length=CITY_MAX_LENGTH, validators=[validate_single_line]
     )
     country = forms.TypedChoiceField(label=_("Country"), choices=country_choices)
+    # After the city: by default the activity keeps the city's zone (the service looks it up).
+    timezone_name = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=timezone_choices,
+        required=False,
+        help_text=_("Leave it on the city's time zone unless the activity keeps another."),
+    )
     show_address = forms.BooleanField(label=_("Show the street address publicly"), required=False)
     address = forms.CharField(
         label=_("Street address"),
@@ -168,6 +194,18 @@ class ActivityForm(forms.Form):
         # Read as wall-clock time in the chosen zone by the service, not in the server's zone.
         value = self.cleaned_data["starts_at"]
         return value.replace(tzinfo=None) if value is not None else value
+
+    def clean_ends_at(self) -> Any:
+        value = self.cleaned_data["ends_at"]
+        return value.replace(tzinfo=None) if value is not None else value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
+        # Both wall-clock times in the same zone: comparable as they are.
+        if starts_at is not None and ends_at is not None and ends_at <= starts_at:
+            self.add_error("ends_at", _("The end must be after the start."))
+        return data
 
 
 CAMPAIGN_STAFF_FIELDS = [

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from campaigns import selectors
 from campaigns.models import Activity
 from maps.builders import PartnerPoint
 from maps.small_maps import points_small_map
@@ -36,6 +38,22 @@ def activity_points(*, activities: Sequence[Activity], page_path: str) -> list[P
                 lon=float(activity.longitude),
             )
         )
+    return points
+
+
+def world_activity_points() -> list[PartnerPoint]:
+    """The activities layer of /map/ and its embed (registered with maps in
+    `CampaignsConfig.ready`): each links to its entry on its campaign's page, in the language
+    being rendered."""
+    by_campaign: dict[int, list[Activity]] = {}
+    for activity in selectors.activity_map_public():
+        by_campaign.setdefault(activity.campaign_id, []).append(activity)
+    points: list[PartnerPoint] = []
+    for activities in by_campaign.values():
+        page_path = reverse(
+            "campaigns:campaign-detail", kwargs={"slug": activities[0].campaign.slug}
+        )
+        points.extend(activity_points(activities=activities, page_path=page_path))
     return points
 
 

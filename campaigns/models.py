@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +55,8 @@ TIMEZONE_MAX_LENGTH = 64
 ADDRESS_MAX_LENGTH = 200
 URL_MAX_LENGTH = 300  # donation URLs and activities' online links
 ACTIVITY_DESCRIPTION_MAX_LENGTH = 2000
+# How long an activity registered without an end lasts, for calendars and the page.
+ACTIVITY_DEFAULT_DURATION = datetime.timedelta(hours=2)
 
 
 def _localized(obj: models.Model, field: str) -> str:
@@ -352,6 +355,11 @@ class Pledge(models.Model):
         return self.confirmed_at is not None
 
 
+def _now() -> datetime.datetime:
+    # Not `timezone.now` inside Activity, whose `timezone` field shadows the module there.
+    return timezone.now()
+
+
 class Activity(models.Model):
     """Something a partner organises for a day of action. Public only once staff approve it."""
 
@@ -375,6 +383,10 @@ class Activity(models.Model):
         validators=[validate_single_line, validate_visible_text],
     )
     starts_at = models.DateTimeField(_("starts at"), validators=[validate_activity_time])
+    # Empty for activities registered before organisers gave an end: read as DEFAULT_DURATION.
+    ends_at = models.DateTimeField(
+        _("ends at"), null=True, blank=True, validators=[validate_activity_time]
+    )
     timezone = models.CharField(
         _("time zone"),
         max_length=TIMEZONE_MAX_LENGTH,
@@ -430,6 +442,10 @@ class Activity(models.Model):
     )
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # What calendar clients compare (the feed's SEQUENCE and LAST-MODIFIED): kept in the
+    # database, so every process agrees, and raised by `activity_save` when the event changes.
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    updated_at = models.DateTimeField(_("last changed"), default=_now, editable=False)
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -443,14 +459,35 @@ class Activity(models.Model):
                 & models.Q(starts_at__lt=ACTIVITY_STARTS_AT_MAX),
                 name="campaigns_activity_starts_at_in_range",
             ),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=F("starts_at")),
+                name="campaigns_activity_ends_after_start",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.ends_at is not None
+            and self.starts_at is not None
+            and self.ends_at <= self.starts_at
+        ):
+            raise ValidationError(
+                {"ends_at": _("The end must be after the start.")}, code="ends_before_start"
+            )
+
     @property
     def local_starts_at(self) -> datetime.datetime:
         return self.starts_at.astimezone(zoneinfo.ZoneInfo(self.timezone))
+
+    @property
+    def local_ends_at(self) -> datetime.datetime:
+        """The end in the activity's zone; `DEFAULT_DURATION` after the start if none was given."""
+        ends_at = self.ends_at or self.starts_at + ACTIVITY_DEFAULT_DURATION
+        return ends_at.astimezone(zoneinfo.ZoneInfo(self.timezone))
 
 
 class PledgeExport(models.Model):

@@ -17,7 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from campaigns.models import Activity, Campaign, CampaignMessage, Material, Pledge
+from campaigns.models import (
+    ACTIVITY_DEFAULT_DURATION,
+    Activity,
+    Campaign,
+    CampaignMessage,
+    Material,
+    Pledge,
+)
 from core.permissions import user_is_staff
 from partners.models import Partner
 from partners.selectors import memberships_for_user
@@ -236,6 +243,32 @@ def activity_public_queryset(*, campaign: Campaign) -> QuerySet[Activity]:
     return (
         Activity.objects.filter(campaign=campaign, status=Activity.Status.APPROVED)
         .select_related("partner")
+        .order_by("starts_at", "pk")
+    )
+
+
+# An activity stays on the world map until a day after it ends (renders are cached for up to a
+# day on top of that, see maps.rendering.RENDER_TIMEOUT).
+ACTIVITY_MAP_GRACE = datetime.timedelta(days=1)
+
+
+def activity_map_public(*, now: datetime.datetime | None = None) -> QuerySet[Activity]:
+    """What the world map's activities layer shows: approved activities of published days of
+    action, at their city-level point, not yet ended (one query, partner and campaign joined)."""
+    cutoff = (now or timezone.now()) - ACTIVITY_MAP_GRACE
+    return (
+        Activity.objects.filter(
+            status=Activity.Status.APPROVED,
+            campaign__is_published=True,
+            campaign__kind=Campaign.Kind.DAY_OF_ACTION,
+            latitude__isnull=False,
+            longitude__isnull=False,
+        )
+        .filter(
+            Q(ends_at__gte=cutoff)
+            | Q(ends_at__isnull=True, starts_at__gte=cutoff - ACTIVITY_DEFAULT_DURATION)
+        )
+        .select_related("partner", "campaign")
         .order_by("starts_at", "pk")
     )
 

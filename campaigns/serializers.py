@@ -186,6 +186,7 @@ class ActivitySerializer(serializers.ModelSerializer):
             "id",
             "title",
             "starts_at",
+            "ends_at",
             "timezone",
             "city",
             "country",
@@ -212,6 +213,12 @@ class ActivityCreateSerializer(serializers.Serializer):
         max_length=STARTS_AT_MAX_LENGTH,
         help_text="ISO 8601. Without an offset it is read as local time in `timezone`.",
     )
+    ends_at = serializers.CharField(
+        max_length=STARTS_AT_MAX_LENGTH,
+        required=False,
+        help_text="ISO 8601, after `starts_at`. Without an offset it is read as local time in "
+        "`timezone`. Calendars show two hours when it is left out.",
+    )
     timezone = serializers.CharField(
         max_length=TIMEZONE_MAX_LENGTH, help_text="IANA name, e.g. Europe/Madrid."
     )
@@ -233,6 +240,9 @@ class ActivityCreateSerializer(serializers.Serializer):
         if parsed is None:
             raise serializers.ValidationError("Give a date and time such as 2026-12-18T17:00.")
         return parsed
+
+    def validate_ends_at(self, value: str) -> datetime.datetime:
+        return self.validate_starts_at(value)
 
 
 class ActivityCreatedSerializer(serializers.Serializer):

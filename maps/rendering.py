@@ -26,12 +26,14 @@ from django.utils.translation import gettext as _
 from maps.builders import ratification_map, render_parts
 from maps.cache import map_data_version
 from maps.selectors import (
+    LAYER_ACTIVITIES,
     LAYER_COUNTRIES,
     LAYER_PARTNERS,
     LAYERS,
     STATUSES,
     PartnerLayer,
     RatificationData,
+    map_activities,
     map_countries,
     map_partners,
     map_status_label,
@@ -205,6 +207,7 @@ def map_render(*, query: MapQuery, kind: str = KIND_PAGE) -> dict[str, str] | No
     folium_map = ratification_map(
         countries=data.countries if LAYER_COUNTRIES in query.layers else [],
         partners=layer.points if LAYER_PARTNERS in query.layers else None,
+        activities=map_activities() if LAYER_ACTIVITIES in query.layers else None,
         text=text,
         static_url=static,
         tiles_url=_tiles_url(),

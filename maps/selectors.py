@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -48,7 +48,25 @@ NON_MEMBER_STATES = frozenset({"CK", "NU", "PS", "VA", "XK"})
 
 LAYER_COUNTRIES = "countries"
 LAYER_PARTNERS = "partners"
-LAYERS = (LAYER_COUNTRIES, LAYER_PARTNERS)
+LAYER_ACTIVITIES = "activities"
+LAYERS = (LAYER_COUNTRIES, LAYER_PARTNERS, LAYER_ACTIVITIES)
+
+# The days of action's approved activities, as points: campaigns lies above maps, so it hands
+# maps the function that lists them (`CampaignsConfig.ready`) and maps never imports campaigns.
+# Whatever writes change that list must call `maps.signals.map_data_changed`, as campaigns'
+# signals do, so no cached render keeps an activity after its rejection.
+ActivityPoints = Callable[[], Sequence[PartnerPoint]]
+_activity_points: list[ActivityPoints] = []
+
+
+def map_activities_register(provider: ActivityPoints) -> None:
+    _activity_points[:] = [provider]
+
+
+def map_activities() -> list[PartnerPoint]:
+    """The public activities' points for the world map (none if no app provides them)."""
+    return [point for provider in _activity_points for point in provider()]
+
 
 # Coordinates are rounded to about a metre: more digits only make the page heavier.
 _DECIMALS = 5

@@ -36,6 +36,8 @@ def map_text(*, treaty: Treaty | None = None, as_at: datetime.date | None = None
         status_as_at=as_at_text,
         layer_status=_("Treaty status"),
         layer_partners=_("Partners"),
+        layer_activities=_("Activities"),
+        open_activity=_("See the activity"),
         signed=_("Signed"),
         party_since=_("Party since"),
         open_profile=_("Open the profile"),

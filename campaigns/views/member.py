@@ -49,6 +49,7 @@ def activity_new(request: HttpRequest, slug: str) -> HttpResponse:
                 user=request.user,
                 title=data["title"],
                 starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
                 timezone_name=data["timezone_name"],
                 city=data["city"],
                 country=data["country"],

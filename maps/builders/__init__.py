@@ -54,6 +54,7 @@ def ratification_map(
     partners: Sequence[PartnerPoint] | None,
     text: MapText,
     static_url: Callable[[str], str],
+    activities: Sequence[PartnerPoint] | None = None,
     tiles_url: str = "",
     height: str = "100%",
     show_legend: bool = True,
@@ -61,7 +62,8 @@ def ratification_map(
     detail: str = shapes.DETAIL_FULL,
 ) -> folium.Map:
     """The world map: countries coloured by status (none if `countries` is empty), clustered
-    partners (none if `partners` is None), legend, layer control, attribution and disclaimer.
+    partners (none if `partners` is None), day-of-action activities as round markers (none if
+    `activities` is None), legend, layer control, attribution and disclaimer.
     `link_target` "_top" or "_blank" makes country and profile links leave an embedding iframe.
     `detail` "lite" loads the coarse outlines (a preview: a fifth of the weight) instead of the
     detailed ones."""
@@ -84,15 +86,21 @@ def ratification_map(
             partners, text, static_url, cluster=True
         )
         partner_data["target"] = target
+    activity_data = None
+    if activities is not None:
+        activity_data, skipped = payloads.activity_payload(activities, text)
+        m.skipped_points += skipped
+        activity_data["target"] = target
     payload = {
         "status": status,
         "partners": partner_data,
+        "activities": activity_data,
         "show_legend": show_legend,
         "land": LAND,
         "view": WORLD,
         "tiles": payloads.tiles(tiles_url, text),
         "attribution": payloads.attribution(
-            text, geonames=bool(status and status["dots"]) or bool(partners)
+            text, geonames=bool(status and status["dots"]) or bool(partners) or bool(activities)
         ),
         "text": payloads.text_payload(text),
     }

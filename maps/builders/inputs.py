@@ -56,6 +56,8 @@ class MapText:
     zoom_in: str
     zoom_out: str
     country_hint: str = ""  # e.g. "Click for the country page", under each country's tooltip
+    layer_activities: str = ""  # "Activities"
+    open_activity: str = ""  # "See the activity"
     tiles_attribution: str = ""  # credit of MAP_TILES_URL's provider, when tiles are used
     format_date: Callable[[date], str] = field(default=_iso)
 

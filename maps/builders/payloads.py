@@ -36,6 +36,7 @@ def text_payload(text: MapText) -> dict[str, str]:
         # Leaflet's layer control inserts overlay names as HTML.
         "layer_status": html.escape(text.layer_status),
         "layer_partners": html.escape(text.layer_partners),
+        "layer_activities": html.escape(text.layer_activities),
     }
 
 
@@ -102,6 +103,45 @@ def status_payload(countries: Sequence[CountryStatus], text: MapText) -> dict[st
             "country_hint": text.country_hint,
         },
     }
+
+
+ACTIVITY_COLOUR = "#009e73"  # Okabe-Ito bluish green: apart from the status blue and orange
+
+
+def _point_rows(points: Sequence[PartnerPoint]) -> tuple[list[list[Any]], int]:
+    rows: list[list[Any]] = []
+    skipped = 0
+    for point in points:
+        lat, lon = float(point.lat), float(point.lon)
+        if not (
+            math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
+        ):
+            skipped += 1
+            continue
+        rows.append(
+            [
+                round(lat, 5),
+                round(lon, 5),
+                point.name,
+                point.city,
+                point.country,
+                ", ".join(point.focus_areas),
+                safe_url(point.url),
+            ]
+        )
+    return rows, skipped
+
+
+def activity_payload(points: Sequence[PartnerPoint], text: MapText) -> tuple[dict[str, Any], int]:
+    """Activities: the partner rows' shape ([lat, lon, title, city, country, "when · who", url]),
+    drawn as round markers in their own colour so they are not taken for partners."""
+    rows, skipped = _point_rows(points)
+    return {
+        "rows": rows,
+        "colour": ACTIVITY_COLOUR,
+        "target": "",
+        "text": {"open_profile": text.open_activity},
+    }, skipped
 
 
 def partner_payload(

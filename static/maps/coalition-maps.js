@@ -202,6 +202,22 @@
     return group;
   }
 
+  // Day-of-action activities: the partner rows' shape, round markers in their own colour; the
+  // popup says when and who ("focus" column) and links to the activity on its campaign page.
+  function activityLayer(map, data) {
+    var group = L.featureGroup();
+    data.rows.forEach(function (row) {
+      var marker = L.circleMarker([row[0], row[1]], {
+        radius: 7, weight: 2, color: "#1a1a1a", fillColor: data.colour, fillOpacity: 0.9,
+        className: "cm-activity",
+      });
+      marker.bindTooltip(function () { return el("span", "", row[2]); });
+      marker.bindPopup(function () { return partnerPopup(row, data); });
+      group.addLayer(marker);
+    });
+    return group;
+  }
+
   function setUp(map, data) {
     map.getContainer().classList.add("cm-map");
     // The map is created without Leaflet's zoom control so that its titles can be translated.
@@ -250,6 +266,7 @@
       var overlays = [];
       var statusGroup = null;
       var partners = null;
+      var activities = null;
       if (data.status) {
         statusGroup = statusLayer(map, data.status).addTo(map);
         overlays.push([data.text.layer_status, statusGroup]);
@@ -261,6 +278,10 @@
         partners = partnerLayer(map, data.partners).addTo(map);
         overlays.push([data.text.layer_partners, partners]);
       }
+      if (data.activities) {
+        activities = activityLayer(map, data.activities).addTo(map);
+        overlays.push([data.text.layer_activities, activities]);
+      }
       if (overlays.length > 1) {
         var control = L.control.layers(null, null, { collapsed: false, position: "topright" });
         // Leaflet inserts overlay names as HTML: the builder sends them HTML-escaped.
@@ -268,7 +289,7 @@
         control.addTo(map);
       }
       fit(map, data, []);
-      return { status: statusGroup, partners: partners };
+      return { status: statusGroup, partners: partners, activities: activities };
     },
 
     points: function (map, data) {

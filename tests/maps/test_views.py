@@ -128,14 +128,33 @@ def test_spanish_map_is_translated(client, icrmw):
 
 @pytest.mark.parametrize("n", [3, 30])
 def test_uncached_map_page_query_count_is_constant(client, icrmw, n, django_assert_num_queries):
-    for partner in PartnerFactory.create_batch(n, latitude=1, longitude=2, show_address=True):
+    partners = PartnerFactory.create_batch(n, latitude=1, longitude=2, show_address=True)
+    for partner in partners:
         partner.focus_areas.add(FocusAreaFactory())
     PartnerFactory(latitude=None, longitude=None)  # listed under the map
-    # 9 for the map's data, and the map data version, read from the database (maps.models)
-    # because nothing has cached its copy yet.
-    with django_assert_num_queries(10):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.campaigns.factories import ActivityFactory, CampaignFactory
+
+    soon = timezone.now() + datetime.timedelta(days=7)
+    for campaign in CampaignFactory.create_batch(2, kind="day_of_action"):
+        ActivityFactory.create_batch(
+            n,
+            campaign=campaign,
+            partner=partners[0],
+            starts_at=soon,
+            latitude=19.4,
+            longitude=-99.1,
+        )
+    # 9 for the map's data, 1 for the activities layer (partner and campaign joined, however
+    # many activities and campaigns), and the map data version, read from the database
+    # (maps.models) because nothing has cached its copy yet.
+    with django_assert_num_queries(11):
         body = client.get(map_url()).content.decode()
     assert "Not on the map: 1 partner has no known location yet." in body
+    assert len(drawn(body)["activities"]["rows"]) == 2 * n
 
 
 def test_table_twin_shows_the_same_data_as_the_map(client, icrmw):
