@@ -213,14 +213,15 @@ def document_site(result: dict[str, Any], generator: Any, request: Any, public: 
 def document_nullable_refs(
     result: dict[str, Any], generator: Any, request: Any, public: bool
 ) -> Any:
-    """Postprocessing hook: a nullable reference states its type beside `nullable`.
+    """Postprocessing hook: a nullable reference is "the referenced schema, or null".
 
     drf-spectacular writes a nullable nested object (e.g. `PartnerPublic.location`) as
-    `{"allOf": [{"$ref": ...}], "nullable": true}`. OpenAPI 3.0 lets `nullable` only modify a
-    `type` in the same schema: validators refuse the schema itself ("nullable cannot be used
-    without type"), so Redocly and Spectral could not check the partner operations' examples,
-    and a strict client may not accept the null sent for a partner with no public point. The
-    referenced component's own type (`object`) goes beside it.
+    `{"allOf": [{"$ref": ...}], "nullable": true}`. OpenAPI 3.0 lets `nullable` modify only a
+    `type` in the same schema: validators refuse that schema ("nullable cannot be used without
+    type"), so Redocly and Spectral could not check the partner operations' examples. Adding the
+    type beside it satisfies them but not openapi-python-client, whose model then refuses the
+    null the API sends for a partner with no public point. The form every one of them reads the
+    same is a choice of the reference or a schema that admits only null.
     """
     components = result.get("components", {}).get("schemas", {})
 
@@ -228,9 +229,10 @@ def document_nullable_refs(
         if isinstance(node, dict):
             all_of = node.get("allOf")
             if node.get("nullable") and "type" not in node and isinstance(all_of, list):
-                types = {_referenced_type(components, sub) for sub in all_of}
-                if len(types) == 1 and None not in types:
-                    node["type"] = types.pop()
+                kind = _referenced_type(components, all_of[0]) if len(all_of) == 1 else None
+                if kind is not None:
+                    del node["allOf"], node["nullable"]
+                    node["oneOf"] = [all_of[0], {"type": kind, "nullable": True, "enum": [None]}]
             for value in node.values():
                 visit(value)
         elif isinstance(node, list):
