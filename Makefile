@@ -32,7 +32,7 @@ LOADTEST_STAMP := $(VENV)/.installed-loadtest-stamp
 LOADTEST_SECONDS ?= 60
 LOADTEST_USERS ?= 8
 
-.PHONY: vnu icaljs run install setup test test-services lint schemathesis format bench messages demo-remove clean vendor serve-prod loadtest
+.PHONY: vnu icaljs run install setup test test-services lint schemathesis format bench messages demo-remove clean vendor serve-prod loadtest openapi-lint
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -86,6 +86,7 @@ lint: install
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 	$(DEV) $(PY) manage.py check_translations
 	$(DEV) $(PY) manage.py check
+	$(MAKE) openapi-lint
 
 # The live API (gunicorn, throw-away SQLite) against its own OpenAPI schema, as anonymous, an
 # editor and staff: see .ci/schemathesis (SCHEMATHESIS_EXAMPLES, SCHEMATHESIS_SEED).
@@ -126,3 +127,26 @@ vnu:
 ICALJS_VERSION := 2.2.1
 icaljs:
 	npm install --prefix var/tools/icaljs --no-audit --no-fund --no-save ical.js@$(ICALJS_VERSION)
+
+# The OpenAPI schema as other tools read it: written by drf-spectacular, then linted by Redocly
+# CLI (redocly.yaml) and Spectral's spectral:oas ruleset (.spectral.yaml), zero errors and zero
+# warnings. Both are npm packages, pinned, under var/tools/openapi-lint/ (not committed; their
+# own prefix, so installing one tool never prunes another's). Redocly's telemetry and update
+# check stay off: lint reads nothing from the network.
+REDOCLY_VERSION := 2.77.0
+SPECTRAL_VERSION := 6.16.3
+OPENAPI_TOOLS := var/tools/openapi-lint
+OPENAPI_TOOLS_STAMP := $(OPENAPI_TOOLS)/.installed-redocly-$(REDOCLY_VERSION)-spectral-$(SPECTRAL_VERSION)
+OPENAPI_SCHEMA := var/openapi/schema.json
+
+$(OPENAPI_TOOLS_STAMP):
+	npm install --prefix $(OPENAPI_TOOLS) --no-audit --no-fund --no-save \
+	  @redocly/cli@$(REDOCLY_VERSION) @stoplight/spectral-cli@$(SPECTRAL_VERSION)
+	@touch $@
+
+openapi-lint: install $(OPENAPI_TOOLS_STAMP)
+	@mkdir -p $(dir $(OPENAPI_SCHEMA))
+	$(DEV) $(PY) manage.py spectacular --format openapi-json --validate --fail-on-warn --file $(OPENAPI_SCHEMA)
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+	  $(OPENAPI_TOOLS)/node_modules/.bin/redocly lint --config redocly.yaml --format stylish $(OPENAPI_SCHEMA)
+	$(OPENAPI_TOOLS)/node_modules/.bin/spectral lint --ruleset .spectral.yaml --fail-severity hint $(OPENAPI_SCHEMA)

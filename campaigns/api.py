@@ -53,16 +53,26 @@ _ERRORS = {
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Published campaigns with their confirmed signature counts"),
+    list=extend_schema(
+        summary="Published campaigns with their confirmed signature counts",
+        description=(
+            "Public. Only published campaigns; only confirmed signatures count. Filter by "
+            "`kind` (in any case)."
+        ),
+    ),
     retrieve=extend_schema(
         summary="One campaign with counts, messages and materials",
+        description=(
+            "Public. A published campaign with its signature counts, its share messages and "
+            "its materials."
+        ),
         responses={200: CampaignDetailSerializer, 404: _ERRORS[404]},
     ),
 )
 class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     serializer_class = CampaignSerializer
-    permission_classes = [permissions.AllowAny]
+    permission_classes = [permissions.AllowAny]  # see get_permissions
     # The page's filter (?kind= in any case); it applies to the list only.
     filter_backends: list[Any] = [DjangoFilterBackend]
     filterset_class = CampaignFilter
@@ -77,6 +87,13 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action != "list":
             return queryset
         return super().filter_queryset(queryset)
+
+    def get_permissions(self) -> list[permissions.BasePermission]:
+        if self.action == "activities" and self.request.method == "POST":
+            # Members only: stated as a permission (not only refused in the view) so the
+            # OpenAPI schema does not offer the proposal to anonymous clients.
+            return [permissions.IsAuthenticated()]
+        return [permissions.AllowAny()]
 
     def get_throttles(self) -> list[BaseThrottle]:
         throttles: list[BaseThrottle] = [AnonThrottle(), UserThrottle()]
@@ -106,11 +123,22 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         methods=["GET"],
         summary="Public list of confirmed signers, as each chose to appear (never an e-mail)",
+        description=(
+            "Public. Confirmed signatures only, each shown as its signer chose (full name, "
+            "initials or country only; hidden signers are only counted); an e-mail address is "
+            "never shown."
+        ),
         responses={200: PublicSignerSerializer(many=True), 404: _ERRORS[404]},
     )
     @extend_schema(
         methods=["POST"],
         summary="Sign: creates an unconfirmed pledge and e-mails a confirmation link",
+        description=(
+            "Public: anyone may sign. The signature counts once confirmed through the link "
+            "e-mailed to the address given. The answer is the same 202 whether the address is "
+            "new or had already signed, so it never tells who signed. Throttled per client "
+            "address."
+        ),
         request=PledgeCreateSerializer,
         responses={202: PledgeAcceptedSerializer, **_ERRORS},
     )
@@ -160,11 +188,19 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         methods=["GET"],
         summary="Approved activities of a day of action, in date order",
+        description=(
+            "Public. Activities that staff approved, each with its partner, place and start "
+            "time; a street address only where the organiser chose to show it."
+        ),
         responses={200: ActivitySerializer(many=True), 404: _ERRORS[404]},
     )
     @extend_schema(
         methods=["POST"],
         summary="Propose an activity for one of your partners (members; reviewed by staff)",
+        description=(
+            "Members of the partner named, signed in. The start time is read in the time zone "
+            "given; the activity is pending until staff approve it. Only on days of action."
+        ),
         request=ActivityCreateSerializer,
         responses={
             201: ActivityCreatedSerializer,

@@ -1,7 +1,8 @@
 """What the OpenAPI schema says beyond what drf-spectacular infers: errors, blanks, media types.
 
 Wired in `settings.REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"]` (`AutoSchema`) and
-`settings.SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"]` (`document_errors`, `document_constraints`).
+`settings.SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"]` (`document_errors`, `document_constraints`,
+`document_security`, `document_site`, `document_nullable_refs`).
 The goal is a schema a client generator can trust: every status code and media type the API
 really sends is declared, and every constraint the API enforces on a parameter is stated.
 `.ci/schemathesis` checks the running API against it.
@@ -171,6 +172,86 @@ def _document_treaty_slugs(paths: dict[str, Any], components: dict[str, Any]) ->
         treaty = components.get(name, {}).get("properties", {}).get("treaty")
         if treaty is not None:
             treaty["enum"] = slugs
+
+
+# --- Who may call, where, and nullable references -------------------------------------------
+
+
+def document_security(result: dict[str, Any], generator: Any, request: Any, public: bool) -> Any:
+    """Postprocessing hook: an operation anonymous clients may call requires no security.
+
+    drf-spectacular lists such an operation as `[{tokenAuth}, {cookieAuth}, {}]` ("any of these,
+    or none"), which is right but which client generators read as "authentication required"
+    (openapi-python-client then demands an AuthenticatedClient to list partners). `[]` says the
+    same to a reader: nothing is required; a token or session sent anyway is still honoured.
+    """
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            if {} in operation.get("security", []):
+                operation["security"] = []
+    return result
+
+
+def document_site(result: dict[str, Any], generator: Any, request: Any, public: bool) -> Any:
+    """Postprocessing hook: the server and contact are the site that serves the schema.
+
+    Served at /api/schema/, that is the host the request came in on (so a schema read from a
+    development server or a test's live server names that server); written by `manage.py
+    spectacular`, with no request, it is `settings.SITE_URL`.
+    """
+    from django.conf import settings
+
+    if request is not None:
+        origin = request.build_absolute_uri("/").rstrip("/")
+    else:
+        origin = settings.SITE_URL
+    result["servers"] = [{"url": origin, "description": "This site"}]
+    result.setdefault("info", {})["contact"] = {"name": "Coalition staff", "url": f"{origin}/"}
+    return result
+
+
+def document_nullable_refs(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> Any:
+    """Postprocessing hook: a nullable reference is "the referenced schema, or null".
+
+    drf-spectacular writes a nullable nested object (e.g. `PartnerPublic.location`) as
+    `{"allOf": [{"$ref": ...}], "nullable": true}`. OpenAPI 3.0 lets `nullable` modify only a
+    `type` in the same schema: validators refuse that schema ("nullable cannot be used without
+    type"), so Redocly and Spectral could not check the partner operations' examples. Adding the
+    type beside it satisfies them but not openapi-python-client, whose model then refuses the
+    null the API sends for a partner with no public point. The form every one of them reads the
+    same is a choice of the reference or a schema that admits only null.
+    """
+    components = result.get("components", {}).get("schemas", {})
+
+    def visit(node: Any) -> None:
+        if isinstance(node, dict):
+            all_of = node.get("allOf")
+            if node.get("nullable") and "type" not in node and isinstance(all_of, list):
+                kind = _referenced_type(components, all_of[0]) if len(all_of) == 1 else None
+                if kind is not None:
+                    del node["allOf"], node["nullable"]
+                    node["oneOf"] = [all_of[0], {"type": kind, "nullable": True, "enum": [None]}]
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    visit(result)
+    return result
+
+
+def _referenced_type(components: dict[str, Any], schema: Any) -> str | None:
+    if not isinstance(schema, dict):
+        return None
+    ref = schema.get("$ref", "")
+    prefix = "#/components/schemas/"
+    if ref.startswith(prefix):
+        schema = components.get(ref[len(prefix) :], {})
+    kind = schema.get("type")
+    return kind if isinstance(kind, str) else None
 
 
 # --- Schema class ---------------------------------------------------------------------------

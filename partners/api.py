@@ -51,6 +51,8 @@ _PUBLIC_EXAMPLE = {
     "name": "Sin Fronteras",
     "kind": "ngo",
     "description": "Legal aid and advocacy for migrants and refugees.",
+    "description_language": "en",
+    "description_translation": "Asistencia jurídica e incidencia para personas migrantes y refugiadas.",
     "country": "MX",
     "country_name": "Mexico",
     "city": "Mexico City",
@@ -95,13 +97,18 @@ _GEOJSON_EXAMPLE = {
         examples=[
             OpenApiExample(
                 "A page of partners",
-                value={"count": 1, "next": None, "previous": None, "results": [_PUBLIC_EXAMPLE]},
+                # One item: drf-spectacular wraps it in the paginator's page.
+                value=_PUBLIC_EXAMPLE,
                 response_only=True,
             )
         ],
     ),
     retrieve=extend_schema(
         summary="One published partner",
+        description=(
+            "Public. The same fields and the same visibility rules as the list; 404 for a "
+            "partner that is not published."
+        ),
         examples=[OpenApiExample("A partner", value=_PUBLIC_EXAMPLE, response_only=True)],
     ),
 )
@@ -139,6 +146,11 @@ class PartnerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     @extend_schema(
         summary="Update a partner's profile (its members and staff)",
+        description=(
+            "The partner's members and staff. Changes the fields sent; the slug is fixed at "
+            "creation, and only staff may change `is_published`. A changed address is geocoded "
+            "again unless the point was set by hand."
+        ),
         request=PartnerEditorSerializer,
         responses={200: PartnerEditorSerializer, 400: OpenApiResponse(OpenApiTypes.OBJECT)},
         examples=[
@@ -171,6 +183,10 @@ class PartnerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     @extend_schema(
         summary="Create a partner (staff)",
+        description=(
+            "Staff only. The partner is unpublished unless `is_published` is sent (approve it "
+            "to publish it); its address is geocoded unless a point is given."
+        ),
         request=PartnerEditorSerializer,
         responses={201: PartnerEditorSerializer},
         examples=[
@@ -205,6 +221,9 @@ class PartnerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     @extend_schema(
         summary="Approve and publish a partner (staff)",
+        description=(
+            "Staff only. The profile becomes public in the directory and counts as verified today."
+        ),
         request=None,
         responses={200: PartnerEditorSerializer},
     )
@@ -220,11 +239,16 @@ class PartnerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(
         methods=["GET"],
         summary="A published partner's commitments",
+        description="Public. What the partner committed to, each with its dated updates.",
         responses=CommitmentSerializer(many=True),
     )
     @extend_schema(
         methods=["POST"],
         summary="Add a commitment (the partner's members and staff)",
+        description=(
+            "The partner's members and staff. A commitment may name a treaty and a target "
+            "country; it is public once the partner is published."
+        ),
         request=CommitmentCreateSerializer,
         responses={201: CommitmentSerializer},
         examples=[

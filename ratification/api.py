@@ -78,8 +78,19 @@ PARTICIPANT_PARAMS = [
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Every treaty with its numbers of parties and signatories"),
-    retrieve=extend_schema(summary="One treaty with its counts", parameters=[SLUG_PARAM]),
+    list=extend_schema(
+        summary="Every treaty with its numbers of parties and signatories",
+        description=(
+            "Public. The treaties the tracker follows (the UN Treaty Collection's, and ILO "
+            "conventions entered by staff), each with its counts of parties and signatories. "
+            "Not paginated."
+        ),
+    ),
+    retrieve=extend_schema(
+        summary="One treaty with its counts",
+        description="Public. The treaty named by its slug, with the same counts as the list.",
+        parameters=[SLUG_PARAM],
+    ),
 )
 class TreatyViewSet(viewsets.GenericViewSet):
     serializer_class = TreatySerializer
@@ -102,6 +113,12 @@ class TreatyViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary="The participants of a treaty, with status derived at a date",
+        description=(
+            "Public. Every state that signed or became a party, with its dates, the kind of "
+            "consent (ratification, accession, succession) and its declarations. The status is "
+            "derived from the recorded actions at `as_of`; the totals count the whole treaty, "
+            "`count` the rows that match the filters."
+        ),
         parameters=[SLUG_PARAM, *PARTICIPANT_PARAMS],
         responses={200: ParticipantListSerializer},
         examples=[
@@ -159,6 +176,11 @@ class CountryViewSet(viewsets.ViewSet):
 
     @extend_schema(
         summary="Every treaty's status and dates for one country",
+        description=(
+            "Public. For each treaty: party, signatory, no action, or not applicable (a "
+            "territory), with the signature and consent dates. 404 for a code that names no "
+            "country or territory."
+        ),
         parameters=[
             OpenApiParameter(
                 "iso2",
@@ -178,10 +200,23 @@ class CountryViewSet(viewsets.ViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Treaty actions (public)"),
-    retrieve=extend_schema(summary="One treaty action (public)"),
+    list=extend_schema(
+        summary="Treaty actions (public)",
+        description=(
+            "Public. Signatures, ratifications, accessions, declarations and the other recorded "
+            "actions, newest first; filter by treaty, country or kind, search their text."
+        ),
+    ),
+    retrieve=extend_schema(
+        summary="One treaty action (public)",
+        description="Public. One recorded action, by its id.",
+    ),
     create=extend_schema(
         summary="Record a treaty action (staff)",
+        description=(
+            "Staff only. The action is recorded with its source and who recorded it; the "
+            "treaty's counts and its participants' status follow from it."
+        ),
         examples=[
             OpenApiExample(
                 "A ratification",
@@ -199,9 +234,23 @@ class CountryViewSet(viewsets.ViewSet):
             )
         ],
     ),
-    update=extend_schema(summary="Correct a treaty action (staff)"),
-    partial_update=extend_schema(summary="Correct part of a treaty action (staff)"),
-    destroy=extend_schema(summary="Delete a treaty action (staff); its history is kept"),
+    update=extend_schema(
+        summary="Correct a treaty action (staff)",
+        description="Staff only. Replaces every field; the previous version stays in its history.",
+    ),
+    partial_update=extend_schema(
+        summary="Correct part of a treaty action (staff)",
+        description=(
+            "Staff only. Changes the fields sent; the previous version stays in its history."
+        ),
+    ),
+    destroy=extend_schema(
+        summary="Delete a treaty action (staff); its history is kept",
+        description=(
+            "Staff only. The action no longer counts towards the treaty's status; its history "
+            "records who deleted it."
+        ),
+    ),
 )
 class TreatyActionViewSet(viewsets.ModelViewSet):
     serializer_class = TreatyActionSerializer
