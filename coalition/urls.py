@@ -19,7 +19,7 @@ import maps.urls
 import partners.urls
 import ratification.urls
 from coalition import health, views
-from coalition.pages import country, home, partner_profile, staff_dashboard
+from coalition.pages import country, directory, home, partner_profile, staff_dashboard
 from core.auth import PasswordResetView
 from core.storage import media_serve
 
@@ -64,6 +64,7 @@ urlpatterns += i18n_patterns(
         "",
         _app(
             partners.urls,
+            path("partners/", directory.partner_list, name="partner-list"),
             path("partners/<slug:slug>/", partner_profile.partner_detail, name="partner-detail"),
         ),
     ),

@@ -274,6 +274,13 @@ def map_partners(*, country: str = "") -> PartnerLayer:
     return partner_layer(qs, focus=_focus_labels(qs))
 
 
+def map_partners_among(partners: QuerySet[Partner]) -> PartnerLayer:
+    """The published partners among `partners` (the directory's filtered search, for one) at
+    their public points: three queries, whatever the number of partners."""
+    qs = _public_partners().filter(pk__in=partners.values("pk"))
+    return partner_layer(qs, focus=_focus_labels(qs))
+
+
 # --- Country card and country page ----------------------------------------------------------
 
 

@@ -31,7 +31,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from maps.cache import RERENDER_DEBOUNCE_SECONDS, RERENDER_PENDING_KEY, map_data_version_bump
 from maps.tasks import maps_rerender_defaults
-from partners.models import FocusArea, Partner
+from partners.models import FocusArea, Language, Partner
 from ratification.models import Country, ImportRun, Treaty, TreatyAction
 
 logger = logging.getLogger(__name__)
@@ -93,7 +93,12 @@ def connect() -> None:
     m2m_changed.connect(
         _m2m_changed, sender=Partner.focus_areas.through, dispatch_uid="maps-partner-focus"
     )
-    for model in (FocusArea, Treaty, TreatyAction, Country):
+    # The directory's map (maps.directory_map) is cached per search: a partner's languages and
+    # the language names decide what a language filter or a search for "portugués" finds.
+    m2m_changed.connect(
+        _m2m_changed, sender=Partner.languages.through, dispatch_uid="maps-partner-languages"
+    )
+    for model in (FocusArea, Language, Treaty, TreatyAction, Country):
         uid = f"maps-{model._meta.label_lower}"
         post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-saved")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-deleted")

@@ -6,12 +6,12 @@ from partners.views import csv_io, downloads, member, public, staff
 
 app_name = "partners"
 urlpatterns = [
-    path("partners/", public.partner_list, name="partner-list"),
     path("partners.csv", downloads.directory_csv, name="directory-csv"),
     path("partners.geojson", downloads.directory_geojson, name="directory-geojson"),
     # Fixed paths before `<slug>`; "join" is a reserved slug for that reason. The profile page
     # itself, `partners/<slug>/` (partner-detail), also shows the partner's campaigns, so it is
-    # composed in coalition/pages/partner_profile.py and added after these by coalition/urls.py.
+    # composed in coalition/pages/partner_profile.py and added after these by coalition/urls.py;
+    # the directory, `partners/` (partner-list), shows a map, so it is composed there too.
     path("partners/join/", public.partner_join, name="partner-join"),
     path("partners/requests/thanks/", public.request_thanks, name="request-thanks"),
     path("partners/<slug:slug>/claim/", public.partner_claim, name="partner-claim"),

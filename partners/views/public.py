@@ -1,7 +1,8 @@
-"""Public partner pages: directory, join/claim, verification landing, invitations.
+"""Public partner pages: join/claim, verification landing, invitations, and the directory's list.
 
-The profile page (`partners:partner-detail`) also shows the campaigns a partner signed, so it is
-composed above the apps, in coalition/pages/partner_profile.py."""
+The profile page (`partners:partner-detail`) also shows the campaigns a partner signed, and the
+directory (`partners:partner-list`) its results on a map, so both are composed above the apps,
+in coalition/pages/partner_profile.py and coalition/pages/directory.py."""
 
 from __future__ import annotations
 
@@ -43,27 +44,28 @@ from partners.services import members, moderation, verification
 PAGE_SIZE = 25
 
 
-def partner_list(request: HttpRequest) -> HttpResponse:
+def partner_directory_context(request: HttpRequest) -> dict[str, Any]:
+    """What the directory page shows of the partners app: the filter form and facets, one page
+    of results and the whole filtered search (`results`, not evaluated: the page composed in
+    coalition/pages/directory.py draws it on the map)."""
     form, filters = DirectoryFilterForm.filters_from(request.GET)
-    paginator = Paginator(partner_directory_search(filters=filters), PAGE_SIZE)
+    results = partner_directory_search(filters=filters)
+    paginator = Paginator(results, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     partners = list(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "partners/partner_list.html",
-        {
-            "form": form,
-            "filters": filters,
-            "page": page,
-            "partners": partners,
-            "facets": partner_directory_facets(filters=filters),
-            # "Showing 12 of 230": the unfiltered total costs one count, and only when filtering.
-            "total": partner_directory_total() if filters.as_dict() else None,
-            "querystring": query.urlencode(),
-        },
-    )
+    return {
+        "form": form,
+        "filters": filters,
+        "results": results,
+        "page": page,
+        "partners": partners,
+        "facets": partner_directory_facets(filters=filters),
+        # "Showing 12 of 230": the unfiltered total costs one count, and only when filtering.
+        "total": partner_directory_total() if filters.as_dict() else None,
+        "querystring": query.urlencode(),
+    }
 
 
 def _public_request(
