@@ -56,9 +56,7 @@ def _watch(page: Any) -> dict[str, list[str]]:
     page.on("request", lambda r: seen["requests"].append(r.url))
     page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    page.on(
-        "console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None
-    )
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
     return seen
 
 
