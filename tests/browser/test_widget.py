@@ -1,5 +1,6 @@
 """Browser: the embeddable sign form (campaigns/views/widget.py) framed by a partner's page on
-another site, where the browser sends none of our cookies; and its 320 x 400 frame.
+another site, where the browser sends none of our cookies; its 320 x 400 frame; the campaign
+page's embed code and live preview.
 
 The partner's page is served from 127.0.0.2 and the live server is 127.0.0.1: two sites (an IP
 address is its own site), not just two origins (127.0.0.1 on another port would be the same
@@ -8,6 +9,8 @@ site, and SameSite=Lax cookies would still be sent to the frame).
 
 from __future__ import annotations
 
+import html
+import re
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -142,3 +145,33 @@ def test_widget_button_is_in_view_in_a_320_by_400_frame(
     scroll_width = frame.locator("html").evaluate("el => el.scrollWidth")
     client_width = frame.locator("html").evaluate("el => el.clientWidth")
     assert scroll_width <= client_width
+
+
+def test_campaign_page_offers_embed_code_and_live_preview(
+    page: Any, live_server: Any, partner_site: Any
+) -> None:
+    campaign = _campaign_with_signers("embed-code")
+    page.goto(f"{live_server.url}/en/campaigns/{campaign.slug}/")
+    code = page.locator("textarea#embed-code")
+    assert code.get_attribute("readonly") is not None
+    snippet = code.input_value()
+    match = re.fullmatch(
+        r'<iframe src="([^"]+)" width="320" height="400" title="([^"]+)" loading="lazy"></iframe>',
+        snippet,
+    )
+    assert match is not None, snippet
+    src, title = match.groups()
+    assert src == f"{live_server.url}/en/campaigns/{campaign.slug}/widget/"
+    assert html.unescape(title) == f"Sign the campaign: {TITLES['en']}"
+    # The preview is the live widget, framed by the campaign page itself.
+    preview = page.locator("iframe.embed-preview")
+    preview.scroll_into_view_if_needed()
+    widget = page.frame_locator("iframe.embed-preview")
+    widget.locator(".widget-title").wait_for()
+    assert widget.locator(".widget-title").inner_text() == TITLES["en"]
+    assert widget.get_by_role("button", name="Sign").is_visible()
+    # Pasted into a partner's page, the copied code frames the same widget.
+    pages, origin = partner_site
+    pages["/pasted/"] = f"<!doctype html><title>Pasted</title>{snippet}".encode()
+    page.goto(f"{origin}/pasted/")
+    page.frame_locator("iframe").get_by_role("button", name="Sign").wait_for()

@@ -1,9 +1,11 @@
 """The embeddable sign form (campaigns/views/widget.py): the per-render token that stands in for
-the CSRF cookie, the honeypot and throttle of the sign flow, framing, no cookies."""
+the CSRF cookie, the honeypot and throttle of the sign flow, framing, no cookies, and the
+campaign page's embed code."""
 
 from __future__ import annotations
 
 import time
+from html.parser import HTMLParser
 
 import pytest
 from django.core import mail, signing
@@ -295,3 +297,46 @@ def test_widget_query_count_does_not_grow_with_signers(client, campaign, django_
     with django_assert_num_queries(3):
         response = client.get(widget_url(campaign))
     assert len(response.context["signers"]) == 5
+
+
+class _Snippet(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.iframes: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "iframe":
+            self.iframes.append(dict(attrs))
+
+
+def _textarea(html: str) -> str:
+    start = html.index('<textarea id="embed-code"')
+    start = html.index(">", start) + 1
+    return html[start : html.index("</textarea>", start)]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_campaign_page_offers_the_embed_code_and_a_preview(client, lang):
+    campaign = CampaignFactory(title_en='Say "ratify" & <mean it>', title_es="Ratifiquen ya")
+    response = client.get(f"/{lang}/campaigns/{campaign.slug}/", HTTP_HOST="localhost")
+    body = response.content.decode()
+    assert "readonly" in body[body.index('<textarea id="embed-code"') :].split(">", 1)[0]
+    # What the textarea shows (what is copied) is itself HTML: one iframe, correctly quoted.
+    parser = _Snippet()
+    import html as html_module
+
+    parser.feed(html_module.unescape(_textarea(body)))
+    (frame,) = parser.iframes
+    assert frame["src"] == f"http://localhost/{lang}/campaigns/{campaign.slug}/widget/"
+    assert (frame["width"], frame["height"]) == ("320", "400")
+    title = {
+        "en": 'Sign the campaign: Say "ratify" & <mean it>',
+        "es": "Firme la campaña: Ratifiquen ya",
+    }
+    assert frame["title"] == title[lang]
+    # The live preview: the widget framed by the page itself.
+    page = _Snippet()
+    page.feed(body)
+    (preview,) = [f for f in page.iframes if "embed-preview" in (f.get("class") or "")]
+    assert preview["src"] == f"/{lang}/campaigns/{campaign.slug}/widget/"
+    assert preview["title"]
