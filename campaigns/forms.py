@@ -253,3 +253,16 @@ class MaterialUploadForm(ModelFieldsForm):
     file = forms.FileField(
         label=_("File"), help_text=_("PDF, PNG or JPEG, up to 15 MB; the file's content decides.")
     )
+
+
+class WidgetSignForm(IndividualSignForm):
+    """The individual sign form as the embeddable widget shows it (campaigns/views/widget.py):
+    the same fields and checks, with the display choice as a drop-down instead of three radio
+    buttons so that the whole form fits a 320 x 400 frame."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        display = self.fields["display"]
+        assert isinstance(display, forms.ChoiceField)
+        display.widget = forms.Select()
+        display.choices = display.choices  # the setter hands them to the new widget

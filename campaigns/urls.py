@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from campaigns.views import member, public, staff
+from campaigns.views import member, public, staff, widget
 
 app_name = "campaigns"
 urlpatterns = [
@@ -13,7 +13,9 @@ urlpatterns = [
     path("campaigns/<slug:slug>/", public.campaign_detail, name="campaign-detail"),
     path("campaigns/<slug:slug>/sign/", public.campaign_sign, name="campaign-sign"),
     path("campaigns/<slug:slug>/signed/", public.sign_done, name="sign-done"),
-    path("campaigns/<slug:slug>/widget/", public.widget, name="widget"),
+    path("campaigns/<slug:slug>/widget/", widget.widget, name="widget"),
+    path("campaigns/<slug:slug>/widget/sign/", widget.widget_sign, name="widget-sign"),
+    path("campaigns/<slug:slug>/widget/signed/", widget.widget_signed, name="widget-signed"),
     path("campaigns/<slug:slug>/activities.ics", public.activities_ics, name="activities-ics"),
     path("campaigns/<slug:slug>/signers.csv", public.signers_csv, name="signers-csv"),
     path("campaigns/<slug:slug>/activities/new/", member.activity_new, name="activity-new"),

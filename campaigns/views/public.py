@@ -1,5 +1,5 @@
 """Public campaign pages: list, campaign (with the sign forms), confirm and withdraw links, the
-embeddable widget, the activities calendar and the public signer export."""
+activities calendar and the public signer export (the embeddable widget: views/widget.py)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,6 @@ from campaigns.services.pledges import (
 from campaigns.share import share_links
 from core.csv_export import csv_response, csv_text
 from core.forms import HONEYPOT_FIELD, add_service_errors
-from core.framing import embeddable
 from core.http import client_address, object_or_404
 from core.mail import request_base_url
 from core.permissions import user_is_staff
@@ -201,24 +200,6 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
     except LinkInvalid:
         return _link_refused(request, expired=False)
     return render(request, "campaigns/withdraw.html", {"campaign": pledge.campaign})
-
-
-@require_safe
-@embeddable
-def widget(request: HttpRequest, slug: str) -> HttpResponse:
-    """Framable (`embeddable`): a counter and a sign button for partners' websites."""
-    campaign = _campaign_or_404(request, slug)
-    counts = selectors.campaign_counts(campaign=campaign, by_country=False)
-    return render(
-        request,
-        "campaigns/widget.html",
-        {
-            "campaign": campaign,
-            "counts": counts,
-            "progress_max": max(campaign.goal, counts.total),
-            "signers": selectors.pledge_public_list(campaign=campaign, limit=5),
-        },
-    )
 
 
 @require_safe

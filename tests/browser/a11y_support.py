@@ -205,6 +205,7 @@ FAILED_FORMS: list[tuple[str, str, str, str]] = [
         "/campaigns/{campaign_slug}/",
         "form.sign-form:has(input[value=individual])",
     ),
+    ("widget", "anonymous", "/campaigns/{campaign_slug}/widget/", "form.widget-form"),
     ("partner-edit", "member", "/member/partners/{partner_slug}/edit/", "main form"),
     ("commitments", "member", "/member/partners/{partner_slug}/commitments/", "main form"),
     ("import-upload", "staff", "/staff/imports/new/", "main form"),
