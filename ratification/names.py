@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from django.utils.functional import Promise, lazy
 from django.utils.translation import get_language
@@ -110,7 +111,8 @@ def catalogue_overrides() -> dict[str, Promise]:
     language (so Spanish keeps "Estados Unidos"). Read by settings, before translation is set
     up: nothing here is translated until a name is shown."""
     lazy_name = lazy(_display_name, str)
-    return {code: lazy_name(code) for code in m49_english_names()}
+    # lazy() is typed as returning the result type; what it returns is a Promise.
+    return {code: cast(Promise, lazy_name(code)) for code in m49_english_names()}
 
 
 def country_name(code: str, english: str = "") -> str:

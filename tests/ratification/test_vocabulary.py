@@ -54,7 +54,10 @@ def test_a_territory_with_no_action_is_not_applicable_and_a_state_is_no_action()
     ("language", "labels"),
     [
         ("en", ["Party", "Signatory", "Former party", "No action", "Not applicable (territory)"]),
-        ("es", ["Parte", "Signatario", "Ex Estado parte", "Sin acción", "No aplicable (territorio)"]),
+        (
+            "es",
+            ["Parte", "Signatario", "Ex Estado parte", "Sin acción", "No aplicable (territorio)"],
+        ),
     ],
 )
 def test_the_labels_in_both_languages(language, labels):
