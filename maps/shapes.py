@@ -8,6 +8,7 @@ codes have a shape and where the dots go.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -91,8 +92,14 @@ def drawable_codes() -> frozenset[str]:
 Bounds = list[list[float]]  # [[south, west], [north, east]], Leaflet's order
 MIN_FRAME_DEGREES = 6.0  # the least a frame spans: a small country still shows its neighbours
 FRAME_PADDING = 0.25  # of the country's span, on each side
-PIXELS_ACROSS = 700  # the tolerance is the frame's width over this: about a pixel on a small map
-_WINDOW = 0.5  # the clip window reaches half a frame beyond the frame on each side
+PIXELS_ACROSS = 1100  # the widest small map, in pixels (the main column at 1280)
+# The clip window reaches a frame beyond the frame on each side (the fitted zoom is rounded down
+# to a quarter step, so the view is a little larger than the frame), and wider still east and
+# west: a small map is 300 px high and up to about four times as wide, so the frame's height
+# decides the zoom and the view reaches far beyond its sides.
+_WINDOW = 1.0
+_WIDEST_ASPECT = 5.0
+_SMALL_MAP_HEIGHT = 300
 
 
 def _ring_bbox(ring: list[list[float]]) -> tuple[float, float, float, float]:
@@ -204,19 +211,33 @@ def _clip(ring: list[list[float]], box: tuple[float, float, float, float]) -> li
     return points + points[:1] if len(points) >= 3 else []
 
 
+def clip_window(frame: Bounds) -> Bounds:
+    """How far around `frame` a small map's outlines reach: the view of the widest small map
+    fitted to the frame, and half a frame more on every side."""
+    (south, west), (north, east) = frame
+    span_lon, span_lat = east - west, north - south
+    stretch = 1 / max(math.cos(math.radians((north + south) / 2)), 0.1)
+    # Half the widest view, from the frame's centre, minus the frame's own half width.
+    wide = _WIDEST_ASPECT / 2 * span_lat * stretch - span_lon / 2
+    reach_lon = min(max(span_lon * _WINDOW, wide + span_lon * _WINDOW), 180.0)
+    return [
+        [round(max(south - span_lat * _WINDOW, -89.0), 3), round(west - reach_lon, 3)],
+        [round(min(north + span_lat * _WINDOW, 89.0), 3), round(east + reach_lon, 3)],
+    ]
+
+
 def neighbourhood(frame: Bounds, *, highlight: Sequence[str] = ()) -> dict[str, Any]:
     """The detailed outlines of every country reaching into a window around `frame` (the
     country and its neighbours), clipped to that window and simplified to about a pixel of the
     frame, as a GeoJSON FeatureCollection; `highlight` codes carry `"focus": true`."""
     (south, west), (north, east) = frame
     span_lon, span_lat = east - west, north - south
-    window = (
-        west - span_lon * _WINDOW,
-        max(south - span_lat * _WINDOW, -89.0),
-        east + span_lon * _WINDOW,
-        min(north + span_lat * _WINDOW, 89.0),
-    )
-    tolerance = span_lon / PIXELS_ACROSS
+    (w_south, w_west), (w_north, w_east) = clip_window(frame)
+    window = (w_west, w_south, w_east, w_north)
+    stretch = 1 / max(math.cos(math.radians((north + south) / 2)), 0.1)  # Mercator, mid-frame
+    # A pixel of the fitted view: the frame fits both ways, so whichever of its width (over the
+    # widest small map) and its height (over 300 px) is the tighter decides the zoom.
+    tolerance = max(span_lon / PIXELS_ACROSS, span_lat * stretch / _SMALL_MAP_HEIGHT)
     decimals = 2 if tolerance >= 0.01 else 3 if tolerance >= 0.001 else 4
     focus = {code.upper() for code in highlight}
     features = []

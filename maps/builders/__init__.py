@@ -143,12 +143,6 @@ def points_map(
     local = None
     if codes and frame is not None:
         local = {"frame": frame, "shapes": shapes.neighbourhood(frame, highlight=codes)}
-        (south, west), (north, east) = frame
-        lat, lon = (north - south) / 2, (east - west) / 2
-        local["window"] = [
-            [max(south - lat, -89.0), west - lon],
-            [min(north + lat, 89.0), east + lon],
-        ]
     # The city of each point is labelled on the map (a few points only: a cluster has no room).
     partner_data["labels"] = not many
     payload = {

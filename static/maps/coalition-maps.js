@@ -256,8 +256,8 @@
       interactive: false,
       style: function (feature) {
         return feature.properties.focus
-          ? { weight: 1.5, color: "#1a1a1a", opacity: 1, fillColor: "#fffdf6", fillOpacity: 1 }
-          : { weight: 0.8, color: "#8a8a8a", opacity: 1, fillColor: data.land, fillOpacity: 1 };
+          ? { weight: 1.2, color: "#1a1a1a", opacity: 1, fillColor: "#fffdf6", fillOpacity: 1 }
+          : { weight: 0.5, color: "#8a8a8a", opacity: 1, fillColor: data.land, fillOpacity: 1 };
       },
     });
   }
@@ -315,11 +315,10 @@
         : null;
       var partners = partnerLayer(map, data.partners).addTo(map);
       if (local) {
-        // The country and its neighbours; the outlines stop at the window around the frame, so
-        // the map zooms out one step at most and does not pan past it.
+        // The country and its neighbours. The outlines stop some way around the frame
+        // (shapes.clip_window), so the map zooms in, not out.
         map.fitBounds(data.local.frame);
-        map.setMinZoom(Math.max(0, map.getZoom() - 1));
-        map.setMaxBounds(data.local.window);
+        map.setMinZoom(map.getZoom());
       } else {
         fit(map, data, [partners, highlight]);
       }

@@ -56,8 +56,10 @@ def phone(browser: Any, live_server: Any) -> Iterator[Any]:
 
 
 def _screenshot(page: Any, name: str) -> None:
+    """The screen from the map's top: the map and what follows it."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.evaluate("() => document.querySelector('.map-frame').scrollIntoView()")
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
 def _wait_drawn(page: Any) -> None:
