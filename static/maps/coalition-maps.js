@@ -148,34 +148,35 @@
     return control;
   }
 
+  // The legend's box: a <details> that folds to its title (the treaty), every status in words.
   function legendBox(map, data, className, open) {
-      var box = el("div", className);
-      var details = el("details", "cm-legend-details");
-      details.open = open;
-      details.appendChild(el("summary", "cm-legend-title", data.text.legend_title));
-      box.appendChild(details);
-      if (data.text.status_as_at) details.appendChild(el("div", "cm-legend-date", data.text.status_as_at));
-      var list = el("ul", "cm-legend-items");
-      data.legend.forEach(function (item) {
-        var row = el("li");
-        var swatch = el("span", "cm-swatch cm-swatch-" + item[0]);
-        swatch.style.backgroundColor = data.colours[item[0]];
-        swatch.setAttribute("aria-hidden", "true");
-        row.appendChild(swatch);
-        row.appendChild(el("span", "", item[1]));
-        list.appendChild(row);
+    var box = el("div", className);
+    var details = el("details", "cm-legend-details");
+    details.open = open;
+    details.appendChild(el("summary", "cm-legend-title", data.text.legend_title));
+    box.appendChild(details);
+    if (data.text.status_as_at) details.appendChild(el("div", "cm-legend-date", data.text.status_as_at));
+    var list = el("ul", "cm-legend-items");
+    data.legend.forEach(function (item) {
+      var row = el("li");
+      var swatch = el("span", "cm-swatch cm-swatch-" + item[0]);
+      swatch.style.backgroundColor = data.colours[item[0]];
+      swatch.setAttribute("aria-hidden", "true");
+      row.appendChild(swatch);
+      row.appendChild(el("span", "", item[1]));
+      list.appendChild(row);
+    });
+    details.appendChild(list);
+    if (data.not_drawn.length) {
+      details.appendChild(el("div", "cm-legend-subtitle", data.text.not_on_map));
+      var missing = el("ul", "cm-legend-missing");
+      data.not_drawn.forEach(function (item) {
+        missing.appendChild(el("li", "", item[0] + ": " + item[1]));
       });
-      details.appendChild(list);
-      if (data.not_drawn.length) {
-        details.appendChild(el("div", "cm-legend-subtitle", data.text.not_on_map));
-        var missing = el("ul", "cm-legend-missing");
-        data.not_drawn.forEach(function (item) {
-          missing.appendChild(el("li", "", item[0] + ": " + item[1]));
-        });
-        details.appendChild(missing);
-      }
-      if (data.text.disclaimer) details.appendChild(el("p", "cm-disclaimer", data.text.disclaimer));
-      return box;
+      details.appendChild(missing);
+    }
+    if (data.text.disclaimer) details.appendChild(el("p", "cm-disclaimer", data.text.disclaimer));
+    return box;
   }
 
   // Partners: [lat, lon, name, city, country, focus areas, url].
