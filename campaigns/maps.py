@@ -67,4 +67,10 @@ def activities_small_map(*, activities: Sequence[Activity], page_path: str) -> s
         key=["activities", page_path],
         points=activity_points(activities=activities, page_path=page_path),
         open_label=_("See the activity"),
+        # Framed on the activities' countries and their neighbours, not on one point.
+        countries=[
+            str(a.country.code)
+            for a in activities
+            if a.country and a.latitude is not None and a.longitude is not None
+        ],
     )

@@ -30,7 +30,15 @@ from partners.models import Partner
 from partners.selectors import memberships_for_user
 from ratification.models import TreatyAction
 from ratification.selectors.treaties import name_key
-from ratification.status import NONE, PARTY, SIGNATORY, CountryStatus, derive_status
+from ratification.status import (
+    DENOUNCED,
+    NONE,
+    PARTY,
+    SIGNATORY,
+    CountryStatus,
+    derive_status,
+    status_label,
+)
 
 # The columns a public signer is built from; `email` and `email_normalised` are deliberately absent.
 _PUBLIC_COLUMNS = (
@@ -220,6 +228,7 @@ def campaign_target_status(*, campaign: Campaign) -> TargetStatus | None:
         PARTY: _("Party"),
         SIGNATORY: _("Signed, not ratified"),
         NONE: _("Neither signed nor ratified"),
+        DENOUNCED: status_label(DENOUNCED),
     }
     return TargetStatus(
         code=code,

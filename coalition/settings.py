@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.env import env_bool, env_float, env_int, env_list, env_permissions_policy, env_str
 from core.production import DEVELOPMENT_SECRET_KEY
+from ratification.names import catalogue_overrides
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("COALITION_VAR_DIR", str(BASE_DIR / "var")))
@@ -216,7 +217,13 @@ USE_TZ = True
 # --- Countries ------------------------------------------------------------------------------
 # Treaty participants that are not ISO 3166-1 countries: the European Union (CRPD) uses the
 # ISO-reserved code, Kosovo the user-assigned code in common use.
-COUNTRIES_OVERRIDE = {"EU": _("European Union"), "XK": _("Kosovo")}
+# Every other country is named as on the country pages (ratification.names.country_name): the
+# M49 table's English name, django-countries' translation in Spanish.
+COUNTRIES_OVERRIDE = {
+    **catalogue_overrides(),
+    "EU": _("European Union"),
+    "XK": _("Kosovo"),
+}
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"

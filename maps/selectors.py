@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django_countries import countries as iso_countries
 
 from maps.builders import CountryStatus, PartnerPoint
@@ -31,20 +30,18 @@ from ratification.selectors.treaties import (
     CountryOverview,
     country_overview,
     name_key,
-    status_label,
     treaty_participants,
 )
+from ratification.status import (
+    NONE,
+    PARTY,
+    TreatyStatus,
+    applicable_status,
+    status_label,
+)
 
-PARTY = "party"
-SIGNATORY = "signatory"
-NONE = "none"
-NOT_APPLICABLE = "not_applicable"
-STATUSES = (PARTY, SIGNATORY, NONE, NOT_APPLICABLE)
-
-# States that are not UN members may join UN treaties (the Holy See, the State of Palestine, and
-# the Cook Islands and Niue in their own name), so "no action" means something for them (and for
-# Kosovo); for a territory it does not.
-NON_MEMBER_STATES = frozenset({"CK", "NU", "PS", "VA", "XK"})
+# The shared vocabulary (ratification.status.TreatyStatus), in legend order.
+STATUSES = tuple(TreatyStatus.values)
 
 LAYER_COUNTRIES = "countries"
 LAYER_PARTNERS = "partners"
@@ -74,10 +71,7 @@ _SLUG_PLACEHOLDER = "slug-placeholder"
 
 
 def map_status_label(status: str) -> str:
-    if status == NOT_APPLICABLE:
-        return _("Not applicable (territory)")
-    if status == NONE:
-        return _("No action")
+    """The same words as every other page (kept under this name for the map's callers)."""
     return status_label(status)
 
 
@@ -117,12 +111,9 @@ def map_countries(*, treaty: Treaty, on: datetime.date) -> RatificationData:
         seen.add(country.iso2)
         row = rows.get(country.iso2)
         is_member = country.un_member_since is not None
-        if row is not None:
-            status: str = row.status
-        elif is_member or country.iso2 in NON_MEMBER_STATES:
-            status = NONE
-        else:
-            status = NOT_APPLICABLE
+        status = applicable_status(
+            row.status if row is not None else NONE, code=country.iso2, un_member=is_member
+        )
         if is_member:
             un_members += 1
             member_counts[status] += 1
@@ -302,13 +293,12 @@ class CountryCard:
 def country_icrmw_status(overview: CountryOverview) -> CountryStatus:
     """A country's ICRMW status today, as the map draws it (one query)."""
     icrmw = next((r for r in overview.rows if r.treaty.slug == HEADLINE_TREATY), None)
-    status = icrmw.status if icrmw else NONE
-    if status == NONE and not (icrmw and icrmw.signed_on):
-        is_state = overview.code in NON_MEMBER_STATES or (
-            Country.objects.filter(iso2=overview.code, un_member_since__isnull=False).exists()
-        )
-        if not is_state:
-            status = NOT_APPLICABLE
+    status: str = icrmw.status if icrmw else NONE
+    if icrmw is None:  # no ICRMW in the database: what the overview says of a treaty, said here
+        is_member = Country.objects.filter(
+            iso2=overview.code, un_member_since__isnull=False
+        ).exists()
+        status = applicable_status(NONE, code=overview.code, un_member=is_member)
     return CountryStatus(
         iso2=overview.code,
         name=overview.name,

@@ -36,11 +36,14 @@ def _render(
     zoom: int | None,
     highlight: CountryStatus | None = None,
     text: MapText | None = None,
+    countries: Sequence[str] = (),
 ) -> str:
     tiles = str(getattr(settings, "MAP_TILES_URL", "") or "")
     # The outline file is part of the key: a render cached before small maps moved to the coarse
     # outlines (or back) must not be served after.
-    digest = hashlib.sha256("\x1f".join([tiles, DETAIL, *key_parts]).encode()).hexdigest()[:24]
+    digest = hashlib.sha256(
+        "\x1f".join([tiles, DETAIL, *key_parts, "countries", *countries]).encode()
+    ).hexdigest()[:24]
     language = get_language() or settings.LANGUAGE_CODE
     key = f"maps:small:v{map_data_version()}:{language}:{digest}"
     html: str | None = cache.get(key)
@@ -55,6 +58,7 @@ def _render(
                 zoom=zoom,
                 highlight=highlight,
                 detail=DETAIL,
+                countries=countries,
             )
         )
         html = parts.header + parts.html + parts.script
@@ -76,14 +80,26 @@ def partner_small_map(*, partner: Partner, location: tuple[float, float] | None)
     points = partner_layer([partner]).points
     if not points:
         return ""
-    # Zoom 7 at most: the small maps draw the coarse outlines (countries-lite.js, 0.1° rounding),
-    # whose coastline looks broken closer in; the point itself is exact.
-    return _render(["partner", str(partner.pk), repr(location)], points[:1], 7)
+    # Framed on the partner's country and its neighbours (detailed outlines), the city labelled.
+    code = str(partner.country.code or "") if partner.country else ""
+    return _render(
+        ["partner", str(partner.pk), repr(location)],
+        points[:1],
+        7,
+        countries=[code] if code else [],
+    )
 
 
-def points_small_map(*, key: Sequence[str], points: Sequence[PartnerPoint], open_label: str) -> str:
+def points_small_map(
+    *,
+    key: Sequence[str],
+    points: Sequence[PartnerPoint],
+    open_label: str,
+    countries: Sequence[str] = (),
+) -> str:
     """A small map of points at city level that the caller built, each popup linking with
-    `open_label`, or "" when there are none.
+    `open_label`, or "" when there are none; framed on `countries` (ISO codes of the points'
+    countries) and their neighbours when given.
 
     The cache key is the caller's `key` and the points themselves (not only the map data version,
     which the caller's writes may not bump), so an added, edited or removed point shows on the
@@ -92,4 +108,4 @@ def points_small_map(*, key: Sequence[str], points: Sequence[PartnerPoint], open
         return ""
     key_parts = [*key, *(repr(dataclasses.astuple(p)) for p in points)]
     text = dataclasses.replace(map_text(), open_profile=open_label)
-    return _render(key_parts, points, 8, text=text)
+    return _render(key_parts, points, 8, text=text, countries=sorted(set(countries)))

@@ -8,8 +8,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from maps.builders import MapText
-from maps.selectors import NONE, NOT_APPLICABLE, PARTY, SIGNATORY, map_status_label
+from maps.selectors import map_status_label
 from ratification.models import Treaty
+from ratification.status import DENOUNCED, NONE, NOT_APPLICABLE, PARTY, SIGNATORY
 
 
 def _long_date(value: datetime.date) -> str:
@@ -31,6 +32,7 @@ def map_text(*, treaty: Treaty | None = None, as_at: datetime.date | None = None
         legend_title=treaty.localized_short_name if treaty else _("Status"),
         party=map_status_label(PARTY),
         signatory=map_status_label(SIGNATORY),
+        denounced=map_status_label(DENOUNCED),
         no_action=map_status_label(NONE),
         not_applicable=map_status_label(NOT_APPLICABLE),
         status_as_at=as_at_text,

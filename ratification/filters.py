@@ -11,9 +11,16 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filtering import CaseInsensitiveChoiceField, CaseInsensitiveChoiceFilter
 from ratification.models import ActionKind, TreatyAction
-from ratification.status import NONE, PARTY, SIGNATORY
+from ratification.status import TreatyStatus
 
-STATUS_FILTER_CHOICES = [("", _("Any status")), (PARTY, _("Party")), (SIGNATORY, _("Signatory"))]
+# A participant has acted: it is a party, a signatory or a former party (never "no action").
+STATUS_FILTER_CHOICES = [
+    ("", _("Any status")),
+    *(
+        (status.value, status.label)
+        for status in (TreatyStatus.PARTY, TreatyStatus.SIGNATORY, TreatyStatus.DENOUNCED)
+    ),
+]
 SORT_CHOICES = [
     (f"{prefix}{key}", f"{prefix}{key}")
     for key in ("country", "status", "signed", "ratified")
@@ -64,12 +71,7 @@ class CountryIndexFilterForm(forms.Form):
     status = CaseInsensitiveChoiceField(
         label=_("ICRMW status"),
         required=False,
-        choices=[
-            ("", _("Any status")),
-            (PARTY, _("Party")),
-            (SIGNATORY, _("Signatory")),
-            (NONE, _("Not a party")),
-        ],
+        choices=[("", _("Any status")), *TreatyStatus.choices],
     )
     region = CaseInsensitiveChoiceField(label=_("Region"), required=False)
     kind = CaseInsensitiveChoiceField(

@@ -1,17 +1,28 @@
 """Names of countries, UN M49 regions and sub-regions in the active language.
 
-The M49 table (`Country`) stores the UN's English names, which stay the English display names.
-In any other language a country is named by django-countries' own translation catalogue (the
-same names the partner pages use), and regions and sub-regions by the gettext labels below; an
-entry either source does not know falls back to the stored English name rather than a code.
+A country has ONE display name per language, whichever page, map or API field shows it
+(`country_name`): in English the shipped M49 table's short name (ratification/data/
+countries_m49.csv: "United States", "DR Congo"), in any other language django-countries' own
+translation catalogue. django-countries itself is told the same names (`catalogue_overrides`,
+in settings.COUNTRIES_OVERRIDE), so `partner.country.name`, the country selects and the API's
+`country_name` fields say what the country pages say. Regions and sub-regions are named by the
+gettext labels below; an entry no source knows keeps its stored English name, or its code.
 """
 
 from __future__ import annotations
 
-from django.utils.functional import Promise
+import csv
+from functools import lru_cache
+from pathlib import Path
+from typing import cast
+
+from django.utils.functional import Promise, lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries import Countries
 from django_countries import countries as iso_countries
+
+M49_FILE = Path(__file__).resolve().parent / "data" / "countries_m49.csv"
 
 # UN M49 regions as stored in `Country.region`.
 REGION_LABELS: dict[str, Promise] = {
@@ -69,12 +80,48 @@ def subregion_label(subregion: str) -> str:
     return str(SUBREGION_LABELS.get(subregion, subregion))
 
 
-def country_name(code: str, english: str = "") -> str:
-    """The name of the country `code` in the active language.
+@lru_cache(maxsize=1)
+def m49_english_names() -> dict[str, str]:
+    """ISO code -> the M49 table's English name, read from the shipped file (no query)."""
+    with M49_FILE.open(encoding="utf-8", newline="") as handle:
+        return {row["iso_alpha2"]: row["name"] for row in csv.DictReader(handle)}
 
-    `english` is the M49 table's name when the caller has it: the English pages keep the UN's
-    wording ("Bolivia (Plurinational State of)"), and it is the fallback for a code that
-    django-countries does not know.
+
+class _Catalogue(Countries):
+    """django-countries' names without the project's overrides: the translations to fall back
+    on outside English."""
+
+    override: dict[str, object] = {}  # read by Countries.get_option: no overrides
+
+
+_catalogue = _Catalogue()
+
+
+def _display_name(code: str) -> str:
+    english = m49_english_names()[code]
+    if is_english():
+        return english
+    return str(_catalogue.name(code)) or english
+
+
+def catalogue_overrides() -> dict[str, Promise]:
+    """COUNTRIES_OVERRIDE entries that make django-countries name every M49 country as
+    `country_name` does: a lazy name that is the M49 name in English ("United States", where the
+    catalogue says "United States of America") and the catalogue's translation in any other
+    language (so Spanish keeps "Estados Unidos"). Read by settings, before translation is set
+    up: nothing here is translated until a name is shown."""
+    lazy_name = lazy(_display_name, str)
+    # lazy() is typed as returning the result type; what it returns is a Promise.
+    return {code: cast(Promise, lazy_name(code)) for code in m49_english_names()}
+
+
+def country_name(code: str, english: str = "") -> str:
+    """The display name of the country `code` in the active language: the same on every page,
+    map and API field.
+
+    `english` is the M49 table's name when the caller has the row (`Country.localized_name`):
+    the table is loaded from the same shipped file, so in English it is the name django-countries
+    is told too; it is also the fallback for a code no source knows.
     """
     if english and is_english():
         return english

@@ -11,10 +11,16 @@ from ratification.models import Treaty, TreatyAction
 from ratification.services.actions import TREATY_ACTION_FIELDS
 
 # Named once for the OpenAPI schema (settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+# The codes of ratification.status.TreatyStatus, the vocabulary the pages show in words. "party",
+# "signatory" and "none" are unchanged since API 1.0; "denounced" (a former party whose
+# denunciation has taken effect, until then reported as "none") and "not_applicable" (a
+# territory with no action of its own, on a country's treaty list) were added.
 PARTICIPANT_STATUS_CHOICES = [
     ("party", "party"),
     ("signatory", "signatory (not a party)"),
-    ("none", "none"),
+    ("denounced", "former party: its denunciation has taken effect"),
+    ("none", "none: no action"),
+    ("not_applicable", "not applicable: a territory or area with no action of its own"),
 ]
 
 # Two signatory counts, both kept: `signatories` (the original field) counts states that signed

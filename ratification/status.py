@@ -8,8 +8,15 @@ one query and the rules are unit-tested without a database. The rules:
   counted by date of deposit, as the UN Treaty Collection counts them; the date the treaty enters
   into force for that state follows the treaty's own rule (`Treaty.entry_into_force_for_state`).
 * signatory: signed (or succeeded to a signature) on or before the date, not a party.
-* none: everything else, including a state whose denunciation has taken effect. A denunciation
-  is recorded with the date it takes effect.
+* denounced: was a party, and its denunciation has taken effect since (a former party; a later
+  consent makes it a party again). A denunciation is recorded with the date it takes effect.
+* none: everything else ("No action").
+* not_applicable: never derived from actions; `applicable_status` gives it to a territory or
+  area with no action of its own (Åland, Greenland), which cannot take action under a treaty.
+
+`TreatyStatus` is the one vocabulary of these codes and their translated labels: the map and its
+legend, the country index, the country pages and the API (the codes are its enum values) all use
+it, so a status reads the same wherever it is shown.
 """
 
 from __future__ import annotations
@@ -20,12 +27,49 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
 from ratification.models import CONSENT_KINDS, SIGNATURE_KINDS, ActionKind
 
-Status = Literal["party", "signatory", "none"]
+Status = Literal["party", "signatory", "denounced", "none", "not_applicable"]
 PARTY: Status = "party"
 SIGNATORY: Status = "signatory"
+DENOUNCED: Status = "denounced"
 NONE: Status = "none"
+NOT_APPLICABLE: Status = "not_applicable"
+
+
+class TreatyStatus(models.TextChoices):
+    """A state's standing under a treaty: the codes (stable API values) and the words every page
+    shows for them, in this order (the order of legends, filters and status sorts)."""
+
+    PARTY = "party", _("Party")
+    SIGNATORY = "signatory", _("Signatory")
+    DENOUNCED = "denounced", _("Former party")
+    NONE = "none", _("No action")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable (territory)")
+
+
+STATUS_ORDER: dict[str, int] = {code: rank for rank, code in enumerate(TreatyStatus.values)}
+
+# States that are not UN members but may join UN treaties in their own name (the Holy See, the
+# State of Palestine, the Cook Islands and Niue), and Kosovo: "no action" means something for
+# them; for a territory it does not.
+NON_MEMBER_STATES = frozenset({"CK", "NU", "PS", "VA", "XK"})
+
+
+def status_label(status: str) -> str:
+    """The translated words for a status code (an unknown code is shown as it is)."""
+    return str(TreatyStatus(status).label) if status in TreatyStatus.values else status
+
+
+def applicable_status(status: Status, *, code: str, un_member: bool) -> Status:
+    """`status` as shown for `code`: "no action" becomes "not applicable (territory)" for a
+    territory or area (neither a UN member nor one of `NON_MEMBER_STATES`)."""
+    if status == NONE and not un_member and code.upper() not in NON_MEMBER_STATES:
+        return NOT_APPLICABLE
+    return status
 
 
 class ActionLike(Protocol):
@@ -116,6 +160,8 @@ def derive_status(
                 status.entry_into_force_on = entry_into_force(status.consent_on)
         elif status.signed_on and status.denounced_on is None:
             status.status = SIGNATORY
+        elif status.denounced_on is not None:
+            status.status = DENOUNCED
         result[code] = status
     return result
 
@@ -127,7 +173,7 @@ def count_signed(statuses: Iterable[CountryStatus]) -> int:
 
 
 def count_by_status(statuses: Iterable[CountryStatus]) -> dict[Status, int]:
-    counts: dict[Status, int] = {PARTY: 0, SIGNATORY: 0, NONE: 0}
+    counts: dict[Status, int] = {PARTY: 0, SIGNATORY: 0, DENOUNCED: 0, NONE: 0}
     for status in statuses:
         counts[status.status] += 1
     return counts

@@ -37,6 +37,9 @@ class CountryFactory(factory.django.DjangoModelFactory):
     name = "Mexico"
     region = "Americas"
     subregion = "Latin America and the Caribbean"
+    # A UN member, as Mexico is: a country with no year is a territory, whose "no action" reads
+    # "not applicable (territory)" (ratification.status.applicable_status).
+    un_member_since = 1945
 
 
 class TreatyFactory(factory.django.DjangoModelFactory):

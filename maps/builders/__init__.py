@@ -119,12 +119,17 @@ def points_map(
     link_target: str = "_self",
     highlight: CountryStatus | None = None,
     detail: str = shapes.DETAIL_LITE,
+    countries: Sequence[str] = (),
 ) -> folium.Map:
     """A small map around one or a few points (partner profile, country page, campaign
-    activities), fitted to them; `zoom` caps how far it zooms in (default 6). `highlight` (the
-    country page) draws that country in its status colour, with its tooltip, and fits it too.
-    Small maps load the coarse outlines by default (`detail` "lite"), so the page that shows one
-    stays light; "full" loads the detailed ones."""
+    activities); `zoom` caps how far it zooms in (default 6). `highlight` (the country page)
+    draws that country in its status colour, with its tooltip.
+
+    With `countries` (ISO codes: where the points are) or a `highlight`, the map opens on that
+    country and its neighbours, not on a point: the frame of `shapes.country_frame`, drawn from
+    the detailed outlines of the neighbourhood (`shapes.neighbourhood`, carried in the data),
+    the country outlined and each point's city labelled. Otherwise it is fitted to the points
+    over the outlines of `detail` ("lite", the coarse file, by default; "full")."""
     many = len(points) > 20  # a country page with many partners still stays readable
     m = CoalitionMap(
         static_url=static_url,
@@ -141,11 +146,19 @@ def points_map(
     if status:
         status["target"] = partner_data["target"]
     drawable = highlight is not None and highlight.iso2 in shapes.drawable_codes()
+    codes = [*countries, *([highlight.iso2] if highlight else [])]
+    frame = shapes.country_frame(codes, [(row[0], row[1]) for row in partner_data["rows"]])
+    local = None
+    if codes and frame is not None:
+        local = {"frame": frame, "shapes": shapes.neighbourhood(frame, highlight=codes)}
+    # The city of each point is labelled on the map (a few points only: a cluster has no room).
+    partner_data["labels"] = not many
     payload = {
         "partners": partner_data,
         "status": status,
+        "local": local,
         "land": LAND,
-        "view": None if partner_data["rows"] or drawable else WORLD,
+        "view": None if partner_data["rows"] or drawable or local else WORLD,
         "fit_max_zoom": zoom if zoom is not None else POINT_ZOOM,
         "tiles": payloads.tiles(tiles_url, text),
         "attribution": payloads.attribution(text, geonames=True),

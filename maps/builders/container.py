@@ -19,7 +19,10 @@ from maps import shapes
 from maps.builders.escaping import attribute_text, js_json
 from maps.builders.inputs import MapParts
 
-MIN_ZOOM, MAX_ZOOM = 1, 12  # markercluster needs a maxZoom; without tiles, beyond 12 shows nothing
+# markercluster needs a maxZoom; without tiles, beyond 12 shows nothing. Zoom 0 and quarter steps
+# so that the whole world fits a phone: at zoom 1 it is 512 px wide, wider than a 390 px screen.
+MIN_ZOOM, MAX_ZOOM = 0, 12
+ZOOM_SNAP = 0.25
 MAX_BOUNDS = [[-80.0, -200.0], [86.0, 220.0]]
 # The heights a map can have, as classes of static/maps/coalition-maps.css: filling its container
 # (which then needs a height), or a small map's fixed 300px.
@@ -91,6 +94,7 @@ class CoalitionMap(folium.Map):
             "zoom": 2,
             "minZoom": MIN_ZOOM,
             "maxZoom": MAX_ZOOM,
+            "zoomSnap": ZOOM_SNAP,
             "maxBounds": MAX_BOUNDS,
             "maxBoundsViscosity": 0.8,
             "zoomControl": False,

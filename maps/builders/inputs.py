@@ -11,7 +11,7 @@ from datetime import date
 class CountryStatus:
     iso2: str  # ISO 3166-1 alpha-2, plus "XK" (Kosovo) and "EU"
     name: str  # already translated
-    status: str  # "party" | "signatory" | "none" | "not_applicable"
+    status: str  # "party" | "signatory" | "denounced" | "none" | "not_applicable"
     status_label: str  # translated text of the status
     signed_on: date | None
     party_on: date | None  # ratification / accession / succession date
@@ -55,6 +55,7 @@ class MapText:
     disclaimer: str
     zoom_in: str
     zoom_out: str
+    denounced: str = "Former party"  # a state whose denunciation has taken effect
     country_hint: str = ""  # e.g. "Click for the country page", under each country's tooltip
     layer_activities: str = ""  # "Activities"
     open_activity: str = ""  # "See the activity"

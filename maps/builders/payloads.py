@@ -12,13 +12,16 @@ from maps.builders.container import MAX_ZOOM, MIN_ZOOM
 from maps.builders.escaping import safe_url
 from maps.builders.inputs import CountryStatus, MapText, PartnerPoint
 
-STATUSES = ("party", "signatory", "none", "not_applicable")
+# The codes of ratification.status.TreatyStatus (the builders import no app), in legend order.
+STATUSES = ("party", "signatory", "denounced", "none", "not_applicable")
 # Okabe-Ito blue and orange for the two kinds of participation, then two pale neutrals. Told apart
 # by hue for every common colour-vision deficiency and by lightness in greyscale (CIE L* about
 # 46, 72, 95 and 83); "not applicable" also has a dashed outline. The status is always in text too.
 COLOURS = {
     "party": "#0072b2",
     "signatory": "#e69f00",
+    # Okabe-Ito reddish purple: a former party (denunciation in effect), told apart from both.
+    "denounced": "#cc79a7",
     "none": "#f3efe6",
     "not_applicable": "#d0d0d0",
 }
@@ -78,11 +81,12 @@ def status_payload(countries: Sequence[CountryStatus], text: MapText) -> dict[st
     not_drawn = [
         [country.name, country.status_label]
         for country in countries
-        if country.iso2 not in drawable and country.status in ("party", "signatory")
+        if country.iso2 not in drawable and country.status in ("party", "signatory", "denounced")
     ]
     labels = {
         "party": text.party,
         "signatory": text.signatory,
+        "denounced": text.denounced,
         "none": text.no_action,
         "not_applicable": text.not_applicable,
     }
@@ -90,7 +94,12 @@ def status_payload(countries: Sequence[CountryStatus], text: MapText) -> dict[st
         "countries": by_code,
         "dots": [[d.iso2, d.lat, d.lon] for d in shapes.dots() if d.iso2 in by_code],
         "colours": COLOURS,
-        "legend": [[status, labels[status]] for status in STATUSES],
+        # "Former party" only where there is one: most treaties have no denunciation.
+        "legend": [
+            [status, labels[status]]
+            for status in STATUSES
+            if status != "denounced" or any(c.status == "denounced" for c in countries)
+        ],
         "not_drawn": not_drawn,
         "target": "",
         "text": {

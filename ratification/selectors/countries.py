@@ -23,9 +23,17 @@ from ratification.selectors.treaties import (
     actions_by_treaty,
     name_key,
     region_label,
+)
+from ratification.status import (
+    NONE,
+    PARTY,
+    STATUS_ORDER,
+    CountryStatus,
+    TreatyStatus,
+    applicable_status,
+    derive_status,
     status_label,
 )
-from ratification.status import NONE, PARTY, SIGNATORY, CountryStatus, derive_status
 
 KIND_MEMBER = "member"
 KIND_OBSERVER = "observer"
@@ -37,7 +45,7 @@ KIND_LABELS = {
     KIND_OBSERVER: _("Non-member observer state"),
     KIND_OTHER: _("Territory or other participant"),
 }
-INDEX_STATUSES = (PARTY, SIGNATORY, NONE)
+INDEX_STATUSES = tuple(TreatyStatus.values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +81,6 @@ class CountryIndex:
 
 # Columns the index sorts by; "-key" sorts descending.
 COUNTRY_SORT_KEYS = ("country", "status", "signed", "party", "treaties")
-_STATUS_RANK: dict[str, int] = {PARTY: 0, SIGNATORY: 1, NONE: 2}
 
 
 def _sort_index(rows: list[CountryIndexRow], sort: str) -> list[CountryIndexRow]:
@@ -83,7 +90,7 @@ def _sort_index(rows: list[CountryIndexRow], sort: str) -> list[CountryIndexRow]
     key = sort.lstrip("-")
     rows.sort(key=lambda r: name_key(r.name))
     if key == "status":
-        rows.sort(key=lambda r: _STATUS_RANK.get(r.status, 3), reverse=reverse)
+        rows.sort(key=lambda r: STATUS_ORDER.get(r.status, len(STATUS_ORDER)), reverse=reverse)
     elif key in ("signed", "party"):
         attr = "signed_on" if key == "signed" else "party_on"
         dated = [r for r in rows if getattr(r, attr)]
@@ -122,7 +129,8 @@ def country_index(
     for code in codes:
         country = countries.get(code)
         st = icrmw.get(code)
-        if country is not None and country.un_member_since is not None:
+        un_member = country is not None and country.un_member_since is not None
+        if un_member:
             kind_ = KIND_MEMBER
         elif code in OBSERVER_STATES:
             kind_ = KIND_OBSERVER
@@ -134,7 +142,8 @@ def country_index(
                 name=country.localized_name if country else country_name(code),
                 region=country.region if country else "",
                 kind=kind_,
-                status=st.status if st else NONE,
+                # Åland is "not applicable (territory)", as on the map, not "no action".
+                status=applicable_status(st.status if st else NONE, code=code, un_member=un_member),
                 signed_on=st.signed_on if st else None,
                 party_on=st.consent_on if st and st.status == PARTY else None,
                 party_to=party_to.get(code, 0),

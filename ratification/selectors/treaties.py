@@ -18,23 +18,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 from django_countries import countries as iso_countries
 
 from ratification.models import ActionKind, Country, Treaty, TreatyAction
 from ratification.names import country_name, region_label, subregion_label
 from ratification.status import (
-    NONE,
     PARTY,
     SIGNATORY,
+    STATUS_ORDER,
     ActionRecord,
     CountryStatus,
     Status,
+    applicable_status,
     count_by_status,
     count_signed,
     derive_status,
     parties_over_time,
+    status_label,
 )
 
 HEADLINE_TREATY = "icrmw"
@@ -42,19 +42,9 @@ HEADLINE_TREATY = "icrmw"
 # the declaration.
 DECLARATIONS_NEEDED = 10
 
-STATUS_LABELS: dict[str, Promise] = {
-    PARTY: _("Party"),
-    SIGNATORY: _("Signatory"),
-    NONE: _("Not a party"),
-}
-_STATUS_ORDER = {PARTY: 0, SIGNATORY: 1, NONE: 2}
-
 
 # --- Building blocks ------------------------------------------------------------------------
-
-
-def status_label(status: str) -> str:
-    return str(STATUS_LABELS.get(status, status))
+# `status_label` (re-exported above) is ratification.status's: one vocabulary on every page.
 
 
 def kind_label(kind: str) -> str:
@@ -209,7 +199,7 @@ def _sort_rows(rows: list[ParticipantRow], sort: str) -> list[ParticipantRow]:
     far = datetime.date.max  # states without the date sort last, either direction
     if key == "status":
         rows.sort(key=lambda r: name_key(r.country_name))
-        rows.sort(key=lambda r: _STATUS_ORDER[r.status], reverse=reverse)
+        rows.sort(key=lambda r: STATUS_ORDER[r.status], reverse=reverse)
     elif key in ("signed", "ratified"):
         attr = "signed_on" if key == "signed" else "consent_on"
         rows.sort(key=lambda r: name_key(r.country_name))
@@ -337,6 +327,7 @@ def country_overview(*, iso2: str) -> CountryOverview | None:
         .values_list("treaty_id", "kind", "date", "article")
     ):
         records[treaty_id].append(ActionRecord(code, kind, date, article))
+    un_member = country is not None and country.un_member_since is not None
     rows = []
     for treaty in treaties:
         s = derive_status(
@@ -345,7 +336,8 @@ def country_overview(*, iso2: str) -> CountryOverview | None:
         rows.append(
             CountryTreatyRow(
                 treaty=treaty,
-                status=s.status,
+                # A territory with no action of its own reads "not applicable", as on the map.
+                status=applicable_status(s.status, code=code, un_member=un_member),
                 signed_on=s.signed_on,
                 consent_on=s.consent_on,
                 consent_kind=s.consent_kind,

@@ -53,8 +53,8 @@
 
   // Every shape coloured by status; with onlyListed, only the countries in the data (the one
   // country highlighted on a country page's small map, over a plain land backdrop).
-  function statusLayer(map, data, onlyListed) {
-    var shapes = window.coalitionCountryShapes;
+  function statusLayer(map, data, onlyListed, ownShapes) {
+    var shapes = ownShapes || window.coalitionCountryShapes;
     var colours = data.colours;
     var countries = data.countries;
     var group = L.featureGroup();
@@ -126,42 +126,57 @@
   function legend(map, data) {
     // On a narrow map the attribution wraps over the bottom edge: the legend goes under the zoom.
     var narrow = map.getSize().x < 560;
+    // A page that has room below the map (its frame says data-legend-outside) puts a narrow
+    // map's legend there, open, so that it never covers the countries; it still folds away.
+    var frame = map.getContainer().closest("[data-legend-outside]");
+    if (narrow && frame) {
+      var outside = legendBox(map, data, "cm-legend cm-legend-outside", true);
+      frame.insertAdjacentElement("afterend", outside);
+      return outside;
+    }
     var control = L.control({ position: narrow ? "topleft" : "bottomleft" });
     control.onAdd = function () {
-      var box = el("div", "cm-legend leaflet-bar");
-      L.DomEvent.disableClickPropagation(box);
-      L.DomEvent.disableScrollPropagation(box);
       // A <details> so that on a small map the legend folds to its title instead of covering
       // the countries; it starts open when there is room.
-      var details = el("details", "cm-legend-details");
-      details.open = map.getSize().x >= 560 && map.getSize().y >= 360;
-      details.appendChild(el("summary", "cm-legend-title", data.text.legend_title));
-      box.appendChild(details);
-      if (data.text.status_as_at) details.appendChild(el("div", "cm-legend-date", data.text.status_as_at));
-      var list = el("ul", "cm-legend-items");
-      data.legend.forEach(function (item) {
-        var row = el("li");
-        var swatch = el("span", "cm-swatch cm-swatch-" + item[0]);
-        swatch.style.backgroundColor = data.colours[item[0]];
-        swatch.setAttribute("aria-hidden", "true");
-        row.appendChild(swatch);
-        row.appendChild(el("span", "", item[1]));
-        list.appendChild(row);
-      });
-      details.appendChild(list);
-      if (data.not_drawn.length) {
-        details.appendChild(el("div", "cm-legend-subtitle", data.text.not_on_map));
-        var missing = el("ul", "cm-legend-missing");
-        data.not_drawn.forEach(function (item) {
-          missing.appendChild(el("li", "", item[0] + ": " + item[1]));
-        });
-        details.appendChild(missing);
-      }
-      if (data.text.disclaimer) details.appendChild(el("p", "cm-disclaimer", data.text.disclaimer));
+      var box = legendBox(map, data, "cm-legend leaflet-bar",
+        map.getSize().x >= 560 && map.getSize().y >= 360);
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
       return box;
     };
     control.addTo(map);
     return control;
+  }
+
+  // The legend's box: a <details> that folds to its title (the treaty), every status in words.
+  function legendBox(map, data, className, open) {
+    var box = el("div", className);
+    var details = el("details", "cm-legend-details");
+    details.open = open;
+    details.appendChild(el("summary", "cm-legend-title", data.text.legend_title));
+    box.appendChild(details);
+    if (data.text.status_as_at) details.appendChild(el("div", "cm-legend-date", data.text.status_as_at));
+    var list = el("ul", "cm-legend-items");
+    data.legend.forEach(function (item) {
+      var row = el("li");
+      var swatch = el("span", "cm-swatch cm-swatch-" + item[0]);
+      swatch.style.backgroundColor = data.colours[item[0]];
+      swatch.setAttribute("aria-hidden", "true");
+      row.appendChild(swatch);
+      row.appendChild(el("span", "", item[1]));
+      list.appendChild(row);
+    });
+    details.appendChild(list);
+    if (data.not_drawn.length) {
+      details.appendChild(el("div", "cm-legend-subtitle", data.text.not_on_map));
+      var missing = el("ul", "cm-legend-missing");
+      data.not_drawn.forEach(function (item) {
+        missing.appendChild(el("li", "", item[0] + ": " + item[1]));
+      });
+      details.appendChild(missing);
+    }
+    if (data.text.disclaimer) details.appendChild(el("p", "cm-disclaimer", data.text.disclaimer));
+    return box;
   }
 
   // Partners: [lat, lon, name, city, country, focus areas, url].
@@ -191,10 +206,18 @@
       ? L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false })
       : L.featureGroup();
     var markers = new Array(data.rows.length);
+    var labelled = {};
     data.rows.forEach(function (row, index) {
       var marker = L.marker([row[0], row[1]], { icon: icon, title: row[2], alt: row[2] });
       // Built on first open: 10,000 popups are never all needed.
       marker.bindPopup(function () { return partnerPopup(row, data); });
+      // A small map names the city of each point, once per city (text, never HTML).
+      if (data.labels && !clustered && row[3] && !labelled[row[3]]) {
+        labelled[row[3]] = true;
+        marker.bindTooltip(el("span", "", row[3]), {
+          permanent: true, direction: "right", interactive: false, className: "cm-city-label",
+        });
+      }
       markers[index] = marker;
     });
     if (clustered) group.addLayers(markers);
@@ -241,6 +264,19 @@
       style: { weight: 0.6, color: "#ffffff", fillColor: data.land, fillOpacity: 1 },
       interactive: false,
     }).addTo(map);
+  }
+
+  // A small map's neighbourhood: the detailed outlines around its frame, the country itself
+  // (focus) brighter and outlined, its neighbours in land colour with their borders.
+  function neighbourhood(map, data) {
+    return L.geoJSON(data.local.shapes, {
+      interactive: false,
+      style: function (feature) {
+        return feature.properties.focus
+          ? { weight: 1.2, color: "#1a1a1a", opacity: 1, fillColor: "#fffdf6", fillOpacity: 1 }
+          : { weight: 0.5, color: "#8a8a8a", opacity: 1, fillColor: data.land, fillOpacity: 1 };
+      },
+    });
   }
 
   function fit(map, data, layers) {
@@ -294,11 +330,21 @@
 
     points: function (map, data) {
       setUp(map, data);
-      backdrop(map, data);
-      var highlight = data.status ? statusLayer(map, data.status, true).addTo(map) : null;
+      var local = data.local ? neighbourhood(map, data).addTo(map) : null;
+      if (!local) backdrop(map, data);
+      var highlight = data.status
+        ? statusLayer(map, data.status, true, data.local && data.local.shapes).addTo(map)
+        : null;
       var partners = partnerLayer(map, data.partners).addTo(map);
-      fit(map, data, [partners, highlight]);
-      return { partners: partners, status: highlight };
+      if (local) {
+        // The country and its neighbours. The outlines stop some way around the frame
+        // (shapes.clip_window), so the map zooms in, not out.
+        map.fitBounds(data.local.frame);
+        map.setMinZoom(map.getZoom());
+      } else {
+        fit(map, data, [partners, highlight]);
+      }
+      return { partners: partners, status: highlight, neighbourhood: local };
     },
   };
 

@@ -63,8 +63,9 @@ def test_every_country_with_icrmw_status_and_treaty_count(client, data):
     assert len(found) == 250
     assert found["Mexico"] == ("Mexico", "Party", "2")
     assert found["Chile"] == ("Chile", "Signatory", "0")
-    assert found["France"] == ("France", "Not a party", "0")
-    assert found["Bermuda (Territory or other participant)"][1] == "Not a party"
+    # The map's words (issue 15, item 11): a state took no action, a territory cannot.
+    assert found["France"] == ("France", "No action", "0")
+    assert found["Bermuda (Territory or other participant)"][1] == "Not applicable (territory)"
 
 
 def test_filters_and_search(client, data):

@@ -15,7 +15,10 @@ def test_country_name_keeps_the_un_english_name_and_uses_the_catalogue_elsewhere
         assert names.country_name("BO", "Bolivia (Plurinational State of)") == (
             "Bolivia (Plurinational State of)"
         )
-        assert names.country_name("MX") == "Mexico"  # no M49 name at hand: django-countries
+        assert names.country_name("MX") == "Mexico"  # no M49 row at hand: django-countries
+        # ... which is told the shipped M49 names (issue 15, item 11), not "United States of
+        # America".
+        assert names.country_name("US") == "United States"
     with translation.override("es"):
         assert names.country_name("MX", "Mexico") == "México"
         assert names.country_name("mx", "Mexico") == "México"

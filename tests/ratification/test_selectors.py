@@ -116,7 +116,7 @@ def test_denounced_state_is_no_longer_a_party():
     act(treaty, "MX", ActionKind.DENUNCIATION, D(2010, 1, 1))
     data = treaty_participants(treaty=treaty)
     assert (data.parties, data.signatories) == (0, 0)
-    assert data.rows[0].status == "none"
+    assert data.rows[0].status == "denounced"  # a former party, not "no action"
     assert data.series == [(D(2000, 1, 1), 1), (D(2010, 1, 1), 0)]
 
 

@@ -9,6 +9,7 @@ import pytest
 from ratification.models import Treaty
 from ratification.services.imports import treaty_import_from_source
 from ratification.status import (
+    DENOUNCED,
     NONE,
     PARTY,
     SIGNATORY,
@@ -52,10 +53,11 @@ def test_denunciation_ends_party_status_and_reaccession_restores_it():
         ActionRecord("TT", "denunciation", D(2000, 6, 27)),
     ]
     statuses = derive_status(actions)
-    assert statuses["TT"].status == NONE
+    # A former party (issue 15, item 11): not "no action", which it once took.
+    assert statuses["TT"].status == DENOUNCED
     assert statuses["TT"].denounced_on == D(2000, 6, 27)
     assert derive_status(actions, on=D(2000, 1, 1))["TT"].status == PARTY
-    assert count_by_status(statuses.values()) == {PARTY: 1, SIGNATORY: 0, NONE: 1}
+    assert count_by_status(statuses.values()) == {PARTY: 1, SIGNATORY: 0, DENOUNCED: 1, NONE: 0}
 
 
 def test_reaccession_on_the_day_of_denunciation_keeps_the_state_a_party():
