@@ -33,15 +33,29 @@ from campaigns.validators import (
     validate_visible_text,
 )
 from core.forms import HoneypotMixin
+from core.search import fold
 from partners.forms import ModelFieldsForm
 from partners.models import Partner
 from partners.selectors import partner_choices
 
 
 def country_choices() -> list[tuple[str, str]]:
-    """In the active language, sorted by it: a callable, so that Django asks again on every
-    form (a plain `countries` iterable is frozen into the class in the language of import)."""
-    return [(code, str(name)) for code, name in countries]
+    """An empty "Choose a country" prompt, then every country named and sorted in the active
+    language (accent-blind, so "Égypte" sorts with E): a callable, so that Django asks again on
+    every form (a plain `countries` iterable is frozen into the class in the language of import).
+
+    The empty first option means nobody is filed under the first country by not looking, and a
+    native <select> keeps the browser's type-ahead ("Méx" picks México on a Spanish page)."""
+    named = sorted(((code, str(name)) for code, name in countries), key=lambda c: fold(c[1]))
+    return [("", _("Choose a country")), *named]
+
+
+def _country_field() -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=_("Country"),
+        choices=country_choices,
+        error_messages={"required": _("Choose a country from the list.")},
+    )
 
 
 class _SignForm(HoneypotMixin, forms.Form):
@@ -51,7 +65,7 @@ class _SignForm(HoneypotMixin, forms.Form):
         max_length=SIGNER_NAME_MAX_LENGTH,
         validators=[validate_single_line, validate_visible_text],
     )
-    country = forms.TypedChoiceField(label=_("Country"), choices=country_choices)
+    country = _country_field()
     city = forms.CharField(
         label=_("City"),
         max_length=CITY_MAX_LENGTH,
@@ -139,7 +153,7 @@ class ActivityForm(forms.Form):
     city = forms.CharField(
         label=_("City"), max_length=CITY_MAX_LENGTH, validators=[validate_single_line]
     )
-    country = forms.TypedChoiceField(label=_("Country"), choices=country_choices)
+    country = _country_field()
     show_address = forms.BooleanField(label=_("Show the street address publicly"), required=False)
     address = forms.CharField(
         label=_("Street address"),
