@@ -194,6 +194,7 @@ CAMPAIGN_STAFF_FIELDS = [
     "treaty",
     "target_country",
     "goal",
+    "next_goal",
     "opens_on",
     "closes_on",
     "signers",

@@ -124,6 +124,13 @@ class Campaign(models.Model):
     goal = models.PositiveIntegerField(
         _("goal"), default=0, help_text=_("Number of signatures aimed for; 0 for no goal.")
     )
+    # Shown once the goal is met, so a successful campaign keeps a target in view.
+    next_goal = models.PositiveIntegerField(
+        _("next goal"),
+        default=0,
+        blank=True,  # left empty in a form: none (0, set by `clean`)
+        help_text=_("Shown instead of the goal once it is met; higher than the goal, 0 for none."),
+    )
     opens_on = models.DateField(_("opens on"), null=True, blank=True)
     closes_on = models.DateField(_("closes on"), null=True, blank=True)
     signers = models.CharField(
@@ -149,6 +156,10 @@ class Campaign(models.Model):
             raise ValidationError({"closes_on": _("The campaign cannot close before it opens.")})
         if self.target_country and not self.treaty:
             raise ValidationError({"treaty": _("Name the treaty the target country should join.")})
+        if self.next_goal is None:
+            self.next_goal = 0
+        if self.next_goal and self.next_goal <= self.goal:
+            raise ValidationError({"next_goal": _("The next goal must be higher than the goal.")})
 
     def localized(self, field: str) -> str:
         return _localized(self, field)

@@ -118,6 +118,30 @@ def campaign_counts(*, campaign: Campaign, by_country: bool = True) -> PledgeCou
 
 
 @dataclass(frozen=True, slots=True)
+class Progress:
+    """Confirmed signatures against the goal in effect (no query: from a count already made)."""
+
+    count: int
+    goal: int  # the goal in effect: the next goal once the first is met; 0 for none
+    percent: int  # rounded down, so 999 of 1,000 reads 99%, never a premature 100%
+    maximum: int  # the <progress> element's max: the goal, or the count once past it
+    met_goal: int  # the first goal, when it is met and the next goal is shown; else 0
+
+
+def campaign_progress(*, campaign: Campaign, count: int) -> Progress:
+    goal, met = campaign.goal, 0
+    if goal and count >= goal and campaign.next_goal > goal:
+        goal, met = campaign.next_goal, campaign.goal
+    return Progress(
+        count=count,
+        goal=goal,
+        percent=count * 100 // goal if goal else 0,
+        maximum=max(goal, count),
+        met_goal=met,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class PublicSigner:
     """A signer as the public may see them. Empty `name` means "country only"."""
 

@@ -93,7 +93,6 @@ def _detail_context(
     return {
         "campaign": campaign,
         "counts": counts,
-        "progress_max": max(campaign.goal, counts.total),
         "target": selectors.campaign_target_status(campaign=campaign),
         "signers": selectors.pledge_public_list(campaign=campaign, limit=SIGNERS_ON_PAGE),
         "messages_to_share": [(m, share_links(text=m.full_text, url=page_url)) for m in messages],
