@@ -27,6 +27,7 @@ from campaigns.models import (
     Pledge,
 )
 from campaigns.validators import (
+    referral_code_or_blank,
     validate_mailbox,
     validate_single_line,
     validate_timezone,
@@ -84,10 +85,16 @@ class _SignForm(HoneypotMixin, forms.Form):
         initial=Pledge.Display.FULL,
         widget=forms.RadioSelect,
     )
+    # The ?ref= code of the share link the signer came through (`pledge_create(referral=...)`).
+    ref = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", self.kind)
         super().__init__(*args, **kwargs)
+
+    def clean_ref(self) -> str:
+        # Never an error: a mangled link still signs, crediting nobody.
+        return referral_code_or_blank(self.cleaned_data.get("ref"))
 
 
 class IndividualSignForm(_SignForm):

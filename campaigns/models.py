@@ -24,6 +24,7 @@ from django_countries.fields import CountryField
 from campaigns.validators import (
     ACTIVITY_STARTS_AT_MAX,
     ACTIVITY_STARTS_AT_MIN,
+    REFERRAL_CODE_LENGTH,
     http_url_validator,
     validate_activity_time,
     validate_hashtags,
@@ -331,6 +332,26 @@ class Pledge(models.Model):
     # The last e-mail sent about this pledge after the first one, so a repeated signature sends
     # at most one reminder a day.
     last_reminder_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
+    # Carried as ?ref=CODE on the share links this signer is given, so the campaign can count
+    # the signatures each share brought. Random, so it says nothing about the signer; empty
+    # (NULL) only on pledges from before referral codes, which get one when next shown.
+    referral_code = models.CharField(
+        _("referral code"),
+        max_length=REFERRAL_CODE_LENGTH,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    referred_by = models.ForeignKey(
+        "self",
+        verbose_name=_("brought by the share of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="referrals",
+    )
 
     class Meta:
         ordering = ["-confirmed_at", "-pk"]
