@@ -35,6 +35,7 @@ from core.mail import absolute_url, mail_send
 from core.throttles import rate_limited
 from partners.models import Partner
 from partners.permissions import user_partner_role
+from partners.selectors import user_verified_email_for
 
 REMINDER_INTERVAL = datetime.timedelta(days=1)
 
@@ -92,16 +93,21 @@ def _send_pledge_mail(pledge: Pledge, *, reminder: bool, base_url: str | None) -
     language = pledge.language
     with translation.override(language):
         title = pledge.campaign.title
-        if pledge.is_confirmed:
+        if pledge.is_confirmed and not reminder:
+            # Signed for their partner with their proven account address: confirmed at once,
+            # and told so (with the withdraw link), not asked to confirm.
+            subject = _("Your signature is confirmed: %(title)s") % {"title": title}
+            template = "campaigns/pledge_confirmed"
+        elif pledge.is_confirmed:
             subject = _("You have already signed: %(title)s") % {"title": title}
+            template = "campaigns/pledge_confirmed_reminder"
         else:
             subject = _("Please confirm your signature: %(title)s") % {"title": title}
+            template = "campaigns/pledge_confirm"
     mail_send(
         to=[pledge.email],
         subject=subject,
-        template="campaigns/pledge_confirmed_reminder"
-        if pledge.is_confirmed
-        else "campaigns/pledge_confirm",
+        template=template,
         language=language,
         context={
             "name": pledge.name,
@@ -158,7 +164,9 @@ def pledge_create(
     base_url: str | None = None,
     referral: str = "",
 ) -> PledgeOutcome:
-    """Record an unconfirmed pledge and e-mail its confirmation link (after commit).
+    """Record an unconfirmed pledge and e-mail its confirmation link (after commit); a member
+    signing for their partner with their account's proven address (`user_verified_email_for`)
+    is confirmed at once and e-mailed a receipt with the withdraw link instead.
 
     `base_url` is the site root the request came in on (`core.mail.request_base_url`), so the
     links work on whatever host and port the signer used; without it, `SITE_URL`.
@@ -187,6 +195,7 @@ def pledge_create(
         raise ValidationError(_("This campaign is signed by organisations only."))
 
     verified = False
+    confirmed_at: datetime.datetime | None = None
     if partner is not None:
         # Members only, not staff as such: the verified mark says the partner itself signed.
         if kind != Pledge.Kind.ORGANISATION or user_partner_role(user, partner) is None:
@@ -195,6 +204,11 @@ def pledge_create(
             )
         organisation_name = partner.name
         verified = True
+        # Their own organisation, with the address their account is known to reach: no link
+        # to click (a different address still gets one).
+        proven = user_verified_email_for(user=user)
+        if proven and mailbox_key(proven) == mailbox_key(email):
+            confirmed_at = timezone.now()
 
     pledge = Pledge(
         campaign=campaign,
@@ -212,6 +226,7 @@ def pledge_create(
         language=language if language in ("en", "es") else "en",
         partner=partner,
         partner_verified=verified,
+        confirmed_at=confirmed_at,
         referral_code=referral_code_new(),
         referred_by_id=_referrer_id(campaign, referral),
     )

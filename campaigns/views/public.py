@@ -36,6 +36,7 @@ from core.framing import embeddable
 from core.http import client_address, object_or_404
 from core.mail import request_base_url
 from core.permissions import user_is_staff
+from partners.models import Partner
 
 SIGNERS_ON_PAGE = 50
 
@@ -50,6 +51,10 @@ def _language() -> str:
 
 def _referral_session_key(campaign: Campaign) -> str:
     return f"campaigns:referral:{campaign.pk}"
+
+
+def _confirmed_session_key(campaign: Campaign) -> str:
+    return f"campaigns:confirmed-at-once:{campaign.pk}"
 
 
 def _share_context(
@@ -93,6 +98,22 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _member_prefill(request: HttpRequest, partners: list[Partner]) -> dict[str, Any]:
+    """A signed-in member signing for their organisation: their name and account address, and
+    the partner (when they have one) with its country and city."""
+    if not partners:
+        return {}
+    user = request.user
+    prefill: dict[str, Any] = {
+        "name": user.get_full_name() or user.get_username(),  # type: ignore[union-attr]
+        "email": getattr(user, "email", ""),
+    }
+    if len(partners) == 1:
+        (partner,) = partners
+        prefill.update(partner=partner, country=str(partner.country), city=partner.city)
+    return prefill
+
+
 def _detail_context(
     request: HttpRequest, campaign: Campaign, forms: dict[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -101,7 +122,9 @@ def _detail_context(
     # Followed from someone's share link: the sign forms carry its code to the new pledge.
     initial = {"ref": referral_code_or_blank(request.GET.get("ref"))}
     if campaign.accepts_organisations and "organisation" not in forms:
-        forms["organisation"] = OrganisationSignForm(partners=partners, initial=initial)
+        forms["organisation"] = OrganisationSignForm(
+            partners=partners, initial={**initial, **_member_prefill(request, partners)}
+        )
     if campaign.accepts_individuals and "individual" not in forms:
         forms["individual"] = IndividualSignForm(initial=initial)
     counts = selectors.campaign_counts(campaign=campaign)
@@ -185,6 +208,11 @@ def campaign_sign(request: HttpRequest, slug: str) -> HttpResponse:
             pledge = outcome.pledge
             code = pledge_referral_code(pledge=pledge) if pledge else referral_code_new()
             request.session[_referral_session_key(campaign)] = code
+            # Only a member signing with their own proven address is confirmed at once: telling
+            # them so reveals nothing they do not know.
+            request.session[_confirmed_session_key(campaign)] = bool(
+                outcome.status == "created" and pledge and pledge.is_confirmed
+            )
             return redirect("campaigns:sign-done", slug=campaign.slug)
     context = _detail_context(request, campaign, {kind: form})
     return render(request, "campaigns/campaign_detail.html", context, status=400)
@@ -193,7 +221,12 @@ def campaign_sign(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def sign_done(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _campaign_or_404(request, slug)
-    return render(request, "campaigns/sign_done.html", _after_signing_context(request, campaign))
+    template = (
+        "campaigns/confirm_done.html"
+        if request.session.get(_confirmed_session_key(campaign))
+        else "campaigns/sign_done.html"
+    )
+    return render(request, template, _after_signing_context(request, campaign))
 
 
 def _after_signing_context(
