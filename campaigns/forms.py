@@ -48,7 +48,7 @@ def country_choices() -> list[tuple[str, str]]:
     The empty first option means nobody is filed under the first country by not looking, and a
     native <select> keeps the browser's type-ahead ("Méx" picks México on a Spanish page)."""
     named = sorted(((code, str(name)) for code, name in countries), key=lambda c: fold(c[1]))
-    return [("", _("Choose a country")), *named]
+    return [("", str(_("Choose a country"))), *named]
 
 
 def _country_field() -> forms.TypedChoiceField:
