@@ -29,7 +29,7 @@ def test_country_starts_empty_and_is_required(page, live_server):
     form.locator('input[name="individual-name"]').fill("Careless Signer")
     form.locator('input[name="individual-email"]').fill("careless@example.net")
     form.locator('button[type="submit"]').click()
-    page.wait_for_load_state()
+    page.wait_for_selector(".error-summary")
 
     summary = page.locator(".error-summary")
     assert "Country: Choose a country from the list." in summary.inner_text()
