@@ -138,6 +138,8 @@ class PledgeAdmin(ServiceAdminMixin, admin.ModelAdmin):
         "confirmed_at",
         "created_at",
         "last_reminder_at",
+        "referral_code",
+        "referred_by",
         "hidden_by_staff",
     ]
 

@@ -187,3 +187,14 @@ def test_referral_counts_are_for_staff_only(client, persona, status):
     assert ("abcdefghjk" in response.content.decode()) == (status == 200)
     public = client.get(f"/en/campaigns/{campaign.slug}/").content.decode()
     assert "abcdefghjk" not in public
+
+
+def test_the_admin_shows_a_pledge_s_code_and_whose_share_brought_it(admin_client):
+    ana = PledgeFactory(referral_code="abcdefghjk")
+    bea = PledgeFactory(campaign=ana.campaign, referred_by=ana)
+    body = admin_client.get(f"/en/admin/campaigns/pledge/{bea.pk}/change/").content.decode()
+    assert f"{ana.campaign.slug} #{ana.pk}" in body
+    assert (
+        "abcdefghjk"
+        in admin_client.get(f"/en/admin/campaigns/pledge/{ana.pk}/change/").content.decode()
+    )
