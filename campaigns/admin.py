@@ -67,7 +67,7 @@ class CampaignAdmin(ServiceAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     inlines = [CampaignMessageInline, MaterialInline]
     fieldsets = [
-        (None, {"fields": ["slug", "kind", "is_published", "signers", "goal"]}),
+        (None, {"fields": ["slug", "kind", "is_published", "signers", "goal", "next_goal"]}),
         (_("English"), {"fields": ["title_en", "summary_en", "text_en"]}),
         (_("Spanish"), {"fields": ["title_es", "summary_es", "text_es"]}),
         (
@@ -138,6 +138,8 @@ class PledgeAdmin(ServiceAdminMixin, admin.ModelAdmin):
         "confirmed_at",
         "created_at",
         "last_reminder_at",
+        "referral_code",
+        "referred_by",
         "hidden_by_staff",
     ]
 

@@ -28,20 +28,35 @@ from campaigns.models import (
     Pledge,
 )
 from campaigns.validators import (
+    referral_code_or_blank,
     validate_mailbox,
     validate_single_line,
     validate_visible_text,
 )
 from core.forms import HoneypotMixin
+from core.search import fold
 from partners.forms import ModelFieldsForm
 from partners.models import Partner
 from partners.selectors import partner_choices
 
 
 def country_choices() -> list[tuple[str, str]]:
-    """In the active language, sorted by it: a callable, so that Django asks again on every
-    form (a plain `countries` iterable is frozen into the class in the language of import)."""
-    return [(code, str(name)) for code, name in countries]
+    """An empty "Choose a country" prompt, then every country named and sorted in the active
+    language (accent-blind, so "Égypte" sorts with E): a callable, so that Django asks again on
+    every form (a plain `countries` iterable is frozen into the class in the language of import).
+
+    The empty first option means nobody is filed under the first country by not looking, and a
+    native <select> keeps the browser's type-ahead ("Méx" picks México on a Spanish page)."""
+    named = sorted(((code, str(name)) for code, name in countries), key=lambda c: fold(c[1]))
+    return [("", str(_("Choose a country"))), *named]
+
+
+def _country_field() -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=_("Country"),
+        choices=country_choices,
+        error_messages={"required": _("Choose a country from the list.")},
+    )
 
 
 @functools.cache
@@ -70,7 +85,7 @@ class _SignForm(HoneypotMixin, forms.Form):
         max_length=SIGNER_NAME_MAX_LENGTH,
         validators=[validate_single_line, validate_visible_text],
     )
-    country = forms.TypedChoiceField(label=_("Country"), choices=country_choices)
+    country = _country_field()
     city = forms.CharField(
         label=_("City"),
         max_length=CITY_MAX_LENGTH,
@@ -89,10 +104,16 @@ class _SignForm(HoneypotMixin, forms.Form):
         initial=Pledge.Display.FULL,
         widget=forms.RadioSelect,
     )
+    # The ?ref= code of the share link the signer came through (`pledge_create(referral=...)`).
+    ref = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", self.kind)
         super().__init__(*args, **kwargs)
+
+    def clean_ref(self) -> str:
+        # Never an error: a mangled link still signs, crediting nobody.
+        return referral_code_or_blank(self.cleaned_data.get("ref"))
 
 
 class IndividualSignForm(_SignForm):
@@ -158,7 +179,7 @@ class ActivityForm(forms.Form):
     city = forms.CharField(
         label=_("City"), max_length=CITY_MAX_LENGTH, validators=[validate_single_line]
     )
-    country = forms.TypedChoiceField(label=_("Country"), choices=country_choices)
+    country = _country_field()
     # After the city: by default the activity keeps the city's zone (the service looks it up).
     timezone_name = forms.ChoiceField(
         label=_("Time zone"),
@@ -218,6 +239,7 @@ CAMPAIGN_STAFF_FIELDS = [
     "treaty",
     "target_country",
     "goal",
+    "next_goal",
     "opens_on",
     "closes_on",
     "signers",

@@ -25,6 +25,7 @@ from django_countries.fields import CountryField
 from campaigns.validators import (
     ACTIVITY_STARTS_AT_MAX,
     ACTIVITY_STARTS_AT_MIN,
+    REFERRAL_CODE_LENGTH,
     http_url_validator,
     validate_activity_time,
     validate_hashtags,
@@ -127,6 +128,13 @@ class Campaign(models.Model):
     goal = models.PositiveIntegerField(
         _("goal"), default=0, help_text=_("Number of signatures aimed for; 0 for no goal.")
     )
+    # Shown once the goal is met, so a successful campaign keeps a target in view.
+    next_goal = models.PositiveIntegerField(
+        _("next goal"),
+        default=0,
+        blank=True,  # left empty in a form: none (0, set by `clean`)
+        help_text=_("Shown instead of the goal once it is met; higher than the goal, 0 for none."),
+    )
     opens_on = models.DateField(_("opens on"), null=True, blank=True)
     closes_on = models.DateField(_("closes on"), null=True, blank=True)
     signers = models.CharField(
@@ -152,6 +160,10 @@ class Campaign(models.Model):
             raise ValidationError({"closes_on": _("The campaign cannot close before it opens.")})
         if self.target_country and not self.treaty:
             raise ValidationError({"treaty": _("Name the treaty the target country should join.")})
+        if self.next_goal is None:
+            self.next_goal = 0
+        if self.next_goal and self.next_goal <= self.goal:
+            raise ValidationError({"next_goal": _("The next goal must be higher than the goal.")})
 
     def localized(self, field: str) -> str:
         return _localized(self, field)
@@ -323,6 +335,26 @@ class Pledge(models.Model):
     # The last e-mail sent about this pledge after the first one, so a repeated signature sends
     # at most one reminder a day.
     last_reminder_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
+    # Carried as ?ref=CODE on the share links this signer is given, so the campaign can count
+    # the signatures each share brought. Random, so it says nothing about the signer; empty
+    # (NULL) only on pledges from before referral codes, which get one when next shown.
+    referral_code = models.CharField(
+        _("referral code"),
+        max_length=REFERRAL_CODE_LENGTH,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    referred_by = models.ForeignKey(
+        "self",
+        verbose_name=_("brought by the share of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="referrals",
+    )
 
     class Meta:
         ordering = ["-confirmed_at", "-pk"]

@@ -133,6 +133,30 @@ def campaign_counts(*, campaign: Campaign, by_country: bool = True) -> PledgeCou
 
 
 @dataclass(frozen=True, slots=True)
+class Progress:
+    """Confirmed signatures against the goal in effect (no query: from a count already made)."""
+
+    count: int
+    goal: int  # the goal in effect: the next goal once the first is met; 0 for none
+    percent: int  # rounded down, so 999 of 1,000 reads 99%, never a premature 100%
+    maximum: int  # the <progress> element's max: the goal, or the count once past it
+    met_goal: int  # the first goal, when it is met and the next goal is shown; else 0
+
+
+def campaign_progress(*, campaign: Campaign, count: int) -> Progress:
+    goal, met = campaign.goal, 0
+    if goal and count >= goal and campaign.next_goal > goal:
+        goal, met = campaign.next_goal, campaign.goal
+    return Progress(
+        count=count,
+        goal=goal,
+        percent=count * 100 // goal if goal else 0,
+        maximum=max(goal, count),
+        met_goal=met,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class PublicSigner:
     """A signer as the public may see them. Empty `name` means "country only"."""
 
@@ -371,3 +395,41 @@ def campaign_list_staff() -> QuerySet[Campaign]:
         confirmed=Count("pledges", filter=Q(pledges__confirmed_at__isnull=False)),
         unconfirmed=Count("pledges", filter=Q(pledges__confirmed_at__isnull=True)),
     ).order_by("-opens_on", "slug")
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralCount:
+    """Confirmed signatures brought by one signer's share link (Action Network's referral
+    counts). The signer is named as staff see them; never their e-mail."""
+
+    code: str
+    signer: str
+    count: int
+
+
+def campaign_referral_counts(*, campaign: Campaign) -> list[ReferralCount]:
+    """Each share link that brought a confirmed signature, most first (one query)."""
+    rows = (
+        Pledge.objects.filter(campaign=campaign, referred_by__isnull=False)
+        .filter(_confirmed())
+        .values(
+            "referred_by__referral_code",
+            "referred_by__kind",
+            "referred_by__name",
+            "referred_by__organisation_name",
+        )
+        .annotate(n=Count("pk"))
+        .order_by("-n", "referred_by__referral_code")
+    )
+    return [
+        ReferralCount(
+            code=str(row["referred_by__referral_code"]),
+            signer=str(
+                row["referred_by__organisation_name"]
+                if row["referred_by__kind"] == Pledge.Kind.ORGANISATION
+                else row["referred_by__name"]
+            ),
+            count=row["n"],
+        )
+        for row in rows
+    ]

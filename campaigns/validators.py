@@ -8,6 +8,7 @@ overrides that would let a name display as something else.
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
 import zoneinfo
 from functools import lru_cache
@@ -143,3 +144,17 @@ def validate_hashtags(value: str) -> None:
                 ),
                 code="hashtag",
             )
+
+
+# Referral codes (?ref=CODE on a signer's share links): 10 of 31 letters and digits, about 50
+# random bits. No 0/o or 1/l/i, so a code read aloud or retyped from a poster is not mistaken.
+REFERRAL_CODE_LENGTH = 10
+REFERRAL_CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+_REFERRAL_CODE = re.compile(f"[{REFERRAL_CODE_ALPHABET}]{{{REFERRAL_CODE_LENGTH}}}")
+
+
+def referral_code_or_blank(value: object) -> str:
+    """The code if `value` has the shape of one, else "": a mangled link still signs, with no
+    credit to anyone, rather than failing."""
+    text = str(value or "").strip().lower()
+    return text if _REFERRAL_CODE.fullmatch(text) else ""

@@ -9,6 +9,7 @@ cache-kept throttle and is never stored with the pledge.
 from __future__ import annotations
 
 import datetime
+import secrets
 from dataclasses import dataclass
 from typing import Literal
 
@@ -22,11 +23,19 @@ from django.utils.translation import gettext as _
 
 from campaigns.links import Purpose, pledge_from_token, pledge_token
 from campaigns.models import Campaign, Pledge
-from campaigns.validators import clean_single_line, mailbox_key, normalise_email
+from campaigns.validators import (
+    REFERRAL_CODE_ALPHABET,
+    REFERRAL_CODE_LENGTH,
+    clean_single_line,
+    mailbox_key,
+    normalise_email,
+    referral_code_or_blank,
+)
 from core.mail import absolute_url, mail_send
 from core.throttles import rate_limited
 from partners.models import Partner
 from partners.permissions import user_partner_role
+from partners.selectors import user_verified_email_for
 
 REMINDER_INTERVAL = datetime.timedelta(days=1)
 
@@ -42,6 +51,37 @@ class PledgeOutcome:
     pledge: Pledge | None
 
 
+def referral_code_new() -> str:
+    """A fresh random referral code (about 50 bits: a collision is not worth a retry loop)."""
+    return "".join(secrets.choice(REFERRAL_CODE_ALPHABET) for _i in range(REFERRAL_CODE_LENGTH))
+
+
+def pledge_referral_code(*, pledge: Pledge) -> str:
+    """The code this signer's share links carry; a pledge from before referral codes is given
+    one now (a conditional UPDATE, so two pages shown at once agree on one code)."""
+    if pledge.referral_code:
+        return pledge.referral_code
+    code = referral_code_new()
+    if Pledge.objects.filter(pk=pledge.pk, referral_code__isnull=True).update(referral_code=code):
+        pledge.referral_code = code
+    else:
+        pledge.refresh_from_db(fields=["referral_code"])
+    return pledge.referral_code or ""
+
+
+def _referrer_id(campaign: Campaign, referral: str) -> int | None:
+    """The pledge whose share link was followed: only one of this campaign (one query, and
+    none without a well-formed code)."""
+    code = referral_code_or_blank(referral)
+    if not code:
+        return None
+    return (
+        Pledge.objects.filter(campaign=campaign, referral_code=code)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def _absolute(viewname: str, language: str, base_url: str | None, **kwargs: str) -> str:
     """A link in the signer's language, on the host the signature came in on (`SITE_URL` only
     when there was no request, as for a scheduled job)."""
@@ -53,16 +93,21 @@ def _send_pledge_mail(pledge: Pledge, *, reminder: bool, base_url: str | None) -
     language = pledge.language
     with translation.override(language):
         title = pledge.campaign.title
-        if pledge.is_confirmed:
+        if pledge.is_confirmed and not reminder:
+            # Signed for their partner with their proven account address: confirmed at once,
+            # and told so (with the withdraw link), not asked to confirm.
+            subject = _("Your signature is confirmed: %(title)s") % {"title": title}
+            template = "campaigns/pledge_confirmed"
+        elif pledge.is_confirmed:
             subject = _("You have already signed: %(title)s") % {"title": title}
+            template = "campaigns/pledge_confirmed_reminder"
         else:
             subject = _("Please confirm your signature: %(title)s") % {"title": title}
+            template = "campaigns/pledge_confirm"
     mail_send(
         to=[pledge.email],
         subject=subject,
-        template="campaigns/pledge_confirmed_reminder"
-        if pledge.is_confirmed
-        else "campaigns/pledge_confirm",
+        template=template,
         language=language,
         context={
             "name": pledge.name,
@@ -117,11 +162,17 @@ def pledge_create(
     user: User | AnonymousUser | None = None,
     partner: Partner | None = None,
     base_url: str | None = None,
+    referral: str = "",
 ) -> PledgeOutcome:
-    """Record an unconfirmed pledge and e-mail its confirmation link (after commit).
+    """Record an unconfirmed pledge and e-mail its confirmation link (after commit); a member
+    signing for their partner with their account's proven address (`user_verified_email_for`)
+    is confirmed at once and e-mailed a receipt with the withdraw link instead.
 
     `base_url` is the site root the request came in on (`core.mail.request_base_url`), so the
     links work on whatever host and port the signer used; without it, `SITE_URL`.
+
+    `referral` is the ?ref= code of the share link the signer came through: the new pledge is
+    credited to that signer's share (a code of another campaign, or none, credits nobody).
 
     Raises `PledgeThrottled` past `PLEDGE_SUBMISSIONS_PER_HOUR` per client address,
     `ValidationError` for bad input or a campaign not taking signatures, and `PermissionDenied`
@@ -144,6 +195,7 @@ def pledge_create(
         raise ValidationError(_("This campaign is signed by organisations only."))
 
     verified = False
+    confirmed_at: datetime.datetime | None = None
     if partner is not None:
         # Members only, not staff as such: the verified mark says the partner itself signed.
         if kind != Pledge.Kind.ORGANISATION or user_partner_role(user, partner) is None:
@@ -152,6 +204,11 @@ def pledge_create(
             )
         organisation_name = partner.name
         verified = True
+        # Their own organisation, with the address their account is known to reach: no link
+        # to click (a different address still gets one).
+        proven = user_verified_email_for(user=user)
+        if proven and mailbox_key(proven) == mailbox_key(email):
+            confirmed_at = timezone.now()
 
     pledge = Pledge(
         campaign=campaign,
@@ -169,9 +226,13 @@ def pledge_create(
         language=language if language in ("en", "es") else "en",
         partner=partner,
         partner_verified=verified,
+        confirmed_at=confirmed_at,
+        referral_code=referral_code_new(),
+        referred_by_id=_referrer_id(campaign, referral),
     )
-    # The unique constraint is left to the database: checking it here would race.
-    pledge.full_clean(validate_constraints=False)
+    # The unique rules (one pledge per mailbox, one pledge per referral code) are left to the
+    # database: checking them here would race.
+    pledge.full_clean(validate_unique=False, validate_constraints=False)
     try:
         # The pledge and its confirmation e-mail (an outbox row, core.mail) commit together.
         with transaction.atomic():

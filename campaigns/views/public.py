@@ -4,6 +4,7 @@ activities calendar and the public signer export (the embeddable widget: views/w
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,14 +24,18 @@ from campaigns.services.pledges import (
     PledgeThrottled,
     pledge_confirm,
     pledge_create,
+    pledge_referral_code,
     pledge_withdraw,
+    referral_code_new,
 )
 from campaigns.share import share_links
+from campaigns.validators import referral_code_or_blank
 from core.csv_export import csv_response, csv_text
 from core.forms import HONEYPOT_FIELD, add_service_errors
 from core.http import client_address, object_or_404
 from core.mail import request_base_url
 from core.permissions import user_is_staff
+from partners.models import Partner
 
 SIGNERS_ON_PAGE = 50
 
@@ -41,6 +46,32 @@ def _campaign_or_404(request: HttpRequest, slug: str) -> Campaign:
 
 def _language() -> str:
     return "es" if (get_language() or "en").startswith("es") else "en"
+
+
+def _referral_session_key(campaign: Campaign) -> str:
+    return f"campaigns:referral:{campaign.pk}"
+
+
+def _confirmed_session_key(campaign: Campaign) -> str:
+    return f"campaigns:confirmed-at-once:{campaign.pk}"
+
+
+def _share_context(
+    request: HttpRequest, campaign: Campaign, *, referral: str = ""
+) -> dict[str, Any]:
+    """The share panel: the campaign's messages and the page, each with share links to the
+    campaign page; after signing, the link carries the signer's ?ref= code, so the signatures
+    it brings are counted for their share."""
+    page_url = request.build_absolute_uri(
+        reverse("campaigns:campaign-detail", kwargs={"slug": campaign.slug})
+    )
+    share_url = f"{page_url}?{urlencode({'ref': referral})}" if referral else page_url
+    messages = selectors.campaign_messages(campaign=campaign)
+    return {
+        "share_url": share_url,
+        "messages_to_share": [(m, share_links(text=m.full_text, url=share_url)) for m in messages],
+        "page_share": share_links(text=campaign.title, url=share_url),
+    }
 
 
 @require_safe
@@ -66,20 +97,36 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _member_prefill(request: HttpRequest, partners: list[Partner]) -> dict[str, Any]:
+    """A signed-in member signing for their organisation: their name and account address, and
+    the partner (when they have one) with its country and city."""
+    if not partners:
+        return {}
+    user = request.user
+    prefill: dict[str, Any] = {
+        "name": user.get_full_name() or user.get_username(),  # type: ignore[union-attr]
+        "email": getattr(user, "email", ""),
+    }
+    if len(partners) == 1:
+        (partner,) = partners
+        prefill.update(partner=partner, country=str(partner.country), city=partner.city)
+    return prefill
+
+
 def _detail_context(
     request: HttpRequest, campaign: Campaign, forms: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     partners = selectors.member_partners(user=request.user)
     forms = forms or {}
+    # Followed from someone's share link: the sign forms carry its code to the new pledge.
+    initial = {"ref": referral_code_or_blank(request.GET.get("ref"))}
     if campaign.accepts_organisations and "organisation" not in forms:
-        forms["organisation"] = OrganisationSignForm(partners=partners)
+        forms["organisation"] = OrganisationSignForm(
+            partners=partners, initial={**initial, **_member_prefill(request, partners)}
+        )
     if campaign.accepts_individuals and "individual" not in forms:
-        forms["individual"] = IndividualSignForm()
+        forms["individual"] = IndividualSignForm(initial=initial)
     counts = selectors.campaign_counts(campaign=campaign)
-    messages = selectors.campaign_messages(campaign=campaign)
-    page_url = request.build_absolute_uri(
-        reverse("campaigns:campaign-detail", kwargs={"slug": campaign.slug})
-    )
     activity_groups = (
         selectors.activities_by_country(campaign=campaign)
         if campaign.kind == Campaign.Kind.DAY_OF_ACTION
@@ -92,11 +139,9 @@ def _detail_context(
     return {
         "campaign": campaign,
         "counts": counts,
-        "progress_max": max(campaign.goal, counts.total),
         "target": selectors.campaign_target_status(campaign=campaign),
         "signers": selectors.pledge_public_list(campaign=campaign, limit=SIGNERS_ON_PAGE),
-        "messages_to_share": [(m, share_links(text=m.full_text, url=page_url)) for m in messages],
-        "page_share": share_links(text=campaign.title, url=page_url),
+        **_share_context(request, campaign),
         "materials": selectors.campaign_materials(campaign=campaign),
         "activity_groups": activity_groups,
         "activities_map": activities_map,
@@ -129,7 +174,7 @@ def campaign_sign(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            pledge_create(
+            outcome = pledge_create(
                 campaign=campaign,
                 kind=kind,
                 name=data["name"],
@@ -144,6 +189,7 @@ def campaign_sign(request: HttpRequest, slug: str) -> HttpResponse:
                 user=request.user,
                 partner=data.get("partner"),
                 base_url=request_base_url(request),
+                referral=data.get("ref", ""),
             )
         except PledgeThrottled:
             return render(
@@ -155,7 +201,17 @@ def campaign_sign(request: HttpRequest, slug: str) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             # The same answer whether the address is new, had signed already, or the honeypot
-            # caught a bot: the page must not tell anyone whether an address has signed.
+            # caught a bot: the page must not tell anyone whether an address has signed. Each
+            # gets a share link with a referral code that looks the same (the bot's is stored
+            # nowhere and credits nobody).
+            pledge = outcome.pledge
+            code = pledge_referral_code(pledge=pledge) if pledge else referral_code_new()
+            request.session[_referral_session_key(campaign)] = code
+            # Only a member signing with their own proven address is confirmed at once: telling
+            # them so reveals nothing they do not know.
+            request.session[_confirmed_session_key(campaign)] = bool(
+                outcome.status == "created" and pledge and pledge.is_confirmed
+            )
             return redirect("campaigns:sign-done", slug=campaign.slug)
     context = _detail_context(request, campaign, {kind: form})
     return render(request, "campaigns/campaign_detail.html", context, status=400)
@@ -164,7 +220,26 @@ def campaign_sign(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def sign_done(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _campaign_or_404(request, slug)
-    return render(request, "campaigns/sign_done.html", {"campaign": campaign})
+    template = (
+        "campaigns/confirm_done.html"
+        if request.session.get(_confirmed_session_key(campaign))
+        else "campaigns/sign_done.html"
+    )
+    return render(request, template, _after_signing_context(request, campaign))
+
+
+def _after_signing_context(
+    request: HttpRequest, campaign: Campaign, *, referral: str | None = None
+) -> dict[str, Any]:
+    """The "check your e-mail" and "confirmed" pages: the progress, and the share panel with
+    the signer's own referral code (from the session right after signing)."""
+    if referral is None:
+        referral = referral_code_or_blank(request.session.get(_referral_session_key(campaign)))
+    return {
+        "campaign": campaign,
+        "counts": selectors.campaign_counts(campaign=campaign, by_country=False),
+        **_share_context(request, campaign, referral=referral),
+    }
 
 
 def _link_refused(request: HttpRequest, *, expired: bool) -> HttpResponse:
@@ -177,7 +252,13 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
         if request.method == "POST":
             pledge = pledge_confirm(token=token)
-            return render(request, "campaigns/confirm_done.html", {"campaign": pledge.campaign})
+            return render(
+                request,
+                "campaigns/confirm_done.html",
+                _after_signing_context(
+                    request, pledge.campaign, referral=pledge_referral_code(pledge=pledge)
+                ),
+            )
         pledge = pledge_from_token(token=token, purpose=Purpose.CONFIRM)
     except LinkExpired:
         return _link_refused(request, expired=True)

@@ -92,6 +92,7 @@ def _edit_page(
             "form": form or CampaignStaffForm(initial=CampaignStaffForm.initial_for(campaign)),
             "material_form": material_form or MaterialUploadForm(),
             "materials": selectors.campaign_materials(campaign=campaign),
+            "referrals": selectors.campaign_referral_counts(campaign=campaign),
         },
         status=status,
     )

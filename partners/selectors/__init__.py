@@ -48,6 +48,7 @@ from partners.selectors.members import (
     partner_members,
     partner_open_invitations,
     token_for_user,
+    user_verified_email_for,
 )
 from partners.selectors.profiles import (
     demo_partner_count,
@@ -106,4 +107,5 @@ __all__ = [
     "partners_due_for_verification",
     "staff_notify_addresses",
     "token_for_user",
+    "user_verified_email_for",
 ]

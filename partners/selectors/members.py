@@ -18,6 +18,22 @@ def memberships_for_user(*, user: AnyUser) -> list[Membership]:
     )
 
 
+def user_verified_email_for(*, user: AnyUser) -> str:
+    """The account's e-mail if the project knows it reaches them, else "".
+
+    Accounts have no e-mail verification of their own (no allauth): the one proof is an
+    invitation sent to that address and accepted by this account, which is how members join
+    (`invitation_accept_new_user` gives the new account the invited address). An address
+    typed in later, or by staff in the admin, is not proven (one query)."""
+    actor = actor_or_none(user)
+    if actor is None or not actor.email:
+        return ""
+    proven = Invitation.objects.filter(
+        accepted_by=actor, email__iexact=actor.email.strip()
+    ).exists()
+    return actor.email if proven else ""
+
+
 def partner_members(*, partner: Partner) -> list[Membership]:
     return list(partner.memberships.select_related("user").order_by("role", "user__username"))
 

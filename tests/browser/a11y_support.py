@@ -130,6 +130,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("campaigns", "anonymous", "/campaigns/"),
     ("campaign", "anonymous", "/campaigns/{campaign_slug}/"),
     ("campaign-widget", "anonymous", "/campaigns/{campaign_slug}/widget/"),
+    ("pledge-signed", "anonymous", "/campaigns/{campaign_slug}/signed/"),
     ("sign-in", "anonymous", "/accounts/login/"),
     ("password-reset", "anonymous", "/accounts/password_reset/"),
     ("pledge-confirm", "anonymous", "/campaigns/confirm/{confirm_token}/"),

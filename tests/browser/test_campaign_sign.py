@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 def test_sign_confirm_from_mail_and_count_goes_up(page, live_server):
     campaign = CampaignFactory(slug="browser-pledge", title_en="Browser pledge", goal=10)
     page.goto(f"{live_server.url}/en/campaigns/{campaign.slug}/")
-    assert "0 of 10 signatures" in page.inner_text(".campaign-progress")
+    assert "0 of 10 (0%)" in page.inner_text(".campaign-progress")
 
     form = page.locator("form.sign-form", has=page.locator('input[value="individual"]'))
     form.locator('input[name="individual-name"]').fill("Browser Signer")
@@ -44,7 +44,7 @@ def test_sign_confirm_from_mail_and_count_goes_up(page, live_server):
     page.goto(live_server.url + path)
     # Opening the link alone confirms nothing (mail scanners follow links too).
     page.goto(f"{live_server.url}/en/campaigns/{campaign.slug}/")
-    assert "0 of 10 signatures" in page.inner_text(".campaign-progress")
+    assert "0 of 10 (0%)" in page.inner_text(".campaign-progress")
 
     page.goto(live_server.url + path)
     page.get_by_role("button", name="Confirm my signature").click()
@@ -52,6 +52,6 @@ def test_sign_confirm_from_mail_and_count_goes_up(page, live_server):
     assert "confirmed" in page.inner_text("h1")
 
     page.goto(f"{live_server.url}/en/campaigns/{campaign.slug}/")
-    assert "1 of 10 signatures" in page.inner_text(".campaign-progress")
+    assert "1 of 10 (10%)" in page.inner_text(".campaign-progress")
     assert "B. S." in page.inner_text(".signers")
     assert "browser.signer" not in page.content()

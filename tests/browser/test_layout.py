@@ -57,6 +57,7 @@ PUBLIC_PAGES = [
     "/campaigns/",
     f"/campaigns/{CAMPAIGN}/",
     f"/campaigns/{CAMPAIGN}/widget/",
+    f"/campaigns/{CAMPAIGN}/signed/",
     "/accounts/login/",
 ]
 MEMBER_PAGES = [

@@ -75,7 +75,7 @@ def test_detail_page_shows_everything(client):
     assert response.status_code == 200
     assert '<progress id="progress-' in body
     assert 'max="10" value="3"' in body
-    assert "3 of 10 signatures" in body
+    assert "3 of 10 (30%)" in body
     assert "/en/countries/US/" in body
     assert "Neither signed nor ratified" in body
     assert "Ratify the Migrant Workers Convention now. #ICRMW #MigrantRights" in body

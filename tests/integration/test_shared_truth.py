@@ -177,3 +177,53 @@ def test_limits_count_across_the_workers(web_server, capsys):  # noqa: F811
     assert api == [202] * 10 + [429] * 10  # PLEDGE_SUBMISSIONS_PER_HOUR and pledges: 10 an hour
     assert Pledge.objects.count() == 10
     assert failures == [200] * 9 + [429] * 3  # the 10th failure (LOGIN_FAILURE_LIMIT) locks
+
+
+def test_referral_codes_hold_across_the_workers(web_server, capsys):  # noqa: F811
+    """Issue 15, item 3: a share link's code is kept in the database, so a signature made
+    through it on any worker is credited, and the "check your e-mail" page read on any worker
+    shows the signer's own code. Every request on a new connection, so the workers share them."""
+    from campaigns.models import Pledge
+    from campaigns.selectors import campaign_referral_counts
+    from tests.campaigns.factories import CampaignFactory
+
+    campaign = CampaignFactory(slug="the-share", goal=100)
+
+    def sign(email: str, ref: str = "") -> str:
+        session = requests.Session()
+        session.headers["Connection"] = "close"
+        page = session.get(web_server.url(f"/en/campaigns/the-share/?ref={ref}"), timeout=60)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        if ref:
+            assert f'name="individual-ref" value="{ref}"' in page.text
+        done = session.post(
+            web_server.url("/en/campaigns/the-share/sign/"),
+            data={
+                "csrfmiddlewaretoken": token,
+                "kind": "individual",
+                "individual-name": "Ben Ortiz",
+                "individual-country": "MX",
+                "individual-email": email,
+                "individual-display": "initials",
+                "individual-ref": ref,
+            },
+            headers={"Referer": web_server.url("/en/campaigns/the-share/")},
+            timeout=60,
+        )
+        assert done.status_code == 200, done.status_code
+        assert done.url.endswith("/signed/")
+        return re.search(
+            r'id="share-link" class="share-link" value="[^"?]+\?ref=(\w+)"', done.text
+        ).group(1)
+
+    first = sign("first@example.net")
+    assert Pledge.objects.get(email="first@example.net").referral_code == first
+    codes = [sign(f"friend{n}@example.net", ref=first) for n in range(6)]
+    Pledge.objects.update(confirmed_at=datetime.datetime.now(datetime.UTC))
+    with capsys.disabled():
+        print(f"\n{len(web_server.workers_seen())} workers; friends' codes: {codes}")
+    assert len(set(codes)) == 6
+    assert first not in codes
+    assert Pledge.objects.filter(referred_by__referral_code=first).count() == 6
+    (counted,) = campaign_referral_counts(campaign=campaign)
+    assert (counted.code, counted.count) == (first, 6)
