@@ -200,7 +200,7 @@ class ActivityForm(forms.Form):
         return value.replace(tzinfo=None) if value is not None else value
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
         # Both wall-clock times in the same zone: comparable as they are.
         if starts_at is not None and ends_at is not None and ends_at <= starts_at:
