@@ -274,7 +274,10 @@ def campaign_materials(*, campaign: Campaign) -> list[Material]:
 
 def activity_public_queryset(*, campaign: Campaign) -> QuerySet[Activity]:
     return (
-        Activity.objects.filter(campaign=campaign, status=Activity.Status.APPROVED)
+        # An unpublished partner's activities go with it: its name is on every activity shown.
+        Activity.objects.filter(
+            campaign=campaign, status=Activity.Status.APPROVED, partner__is_published=True
+        )
         .select_related("partner")
         .order_by("starts_at", "pk")
     )
@@ -293,6 +296,7 @@ def activity_map_public(*, now: datetime.datetime | None = None) -> QuerySet[Act
         Activity.objects.filter(
             status=Activity.Status.APPROVED,
             campaign__is_published=True,
+            partner__is_published=True,
             campaign__kind=Campaign.Kind.DAY_OF_ACTION,
             latitude__isnull=False,
             longitude__isnull=False,

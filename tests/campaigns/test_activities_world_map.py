@@ -13,6 +13,7 @@ from django.utils import timezone
 from campaigns.models import Activity, Campaign
 from campaigns.services.activities import activity_delete, activity_moderate, activity_save
 from maps.models import MapDataVersion
+from partners.services.profiles import partner_set_published
 from tests.campaigns.factories import ActivityFactory, CampaignFactory
 from tests.factories import UserFactory
 from tests.maps.conftest import icrmw, map_specs  # noqa: F401 - the map needs its treaty
@@ -150,3 +151,22 @@ def test_unpublishing_the_day_of_action_takes_its_activities_off(
     with django_capture_on_commit_callbacks(execute=True):
         day.save()
     assert titles(client) == set()
+
+
+def test_an_unpublished_partners_activities_leave_the_map_the_page_and_the_feed(
+    client, day, django_capture_on_commit_callbacks
+):
+    shown = activity(day, "Vigil of a partner that leaves")
+    assert titles(client) == {"Vigil of a partner that leaves"}
+    with django_capture_on_commit_callbacks(execute=True):
+        partner_set_published(partner=shown.partner, published=False)
+
+    assert titles(client) == set()  # the cached render is not served again
+    assert titles(client, "/en/map/embed/") == set()
+    page = client.get(f"/en/campaigns/{day.slug}/").content.decode()
+    assert "Vigil of a partner that leaves" not in page
+    assert shown.partner.name not in page
+    feed = client.get(f"/en/campaigns/{day.slug}/activities.ics").content.decode()
+    assert "Vigil of a partner that leaves" not in feed
+    api = client.get(f"/api/v1/campaigns/{day.slug}/activities/").content.decode()
+    assert "Vigil of a partner that leaves" not in api
