@@ -125,10 +125,11 @@ def _point_rows(points: Sequence[PartnerPoint]) -> tuple[list[list[Any]], int]:
         if not (
             math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
         ):
-            skipped += 1
+            skipped += 1  # the selector lists these under the map; a bad row must not break it
             continue
         rows.append(
             [
+                # 5 decimals is about 1 m: more is noise, and it keeps 10,000 rows near 200 KB.
                 round(lat, 5),
                 round(lon, 5),
                 point.name,
@@ -160,27 +161,7 @@ def partner_payload(
     *,
     cluster: bool,
 ) -> tuple[dict[str, Any], int]:
-    rows: list[list[Any]] = []
-    skipped = 0
-    for point in points:
-        lat, lon = float(point.lat), float(point.lon)
-        if not (
-            math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
-        ):
-            skipped += 1  # the selector lists these under the map; a bad row must not break it
-            continue
-        rows.append(
-            [
-                # 5 decimals is about 1 m: more is noise, and it keeps 10,000 rows near 200 KB.
-                round(lat, 5),
-                round(lon, 5),
-                point.name,
-                point.city,
-                point.country,
-                ", ".join(point.focus_areas),
-                safe_url(point.url),
-            ]
-        )
+    rows, skipped = _point_rows(points)
     icon = {
         "iconUrl": static_url("vendor/leaflet/images/marker-icon.png"),
         "iconRetinaUrl": static_url("vendor/leaflet/images/marker-icon-2x.png"),
