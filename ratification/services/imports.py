@@ -30,6 +30,8 @@ from core.users import actor_or_none
 from ratification import treaties as catalogue
 from ratification.models import ImportRun, Treaty, TreatyAction
 from ratification.selectors import DATA_SOURCE_CACHE_KEY
+from ratification.signals import treaty_record_applied
+from ratification.status import ActionRecord, derive_status
 from ratification.services.catalogue import treaty_sync_from_catalogue
 from ratification.untc import StatusPage, UntcParseError, parse_status_page
 from ratification.untc import source as untc_source
@@ -189,6 +191,7 @@ def _apply_diff(*, run: ImportRun, user: Any) -> None:
             "import the page again to see an up-to-date diff."
         )
 
+    statuses_before = _statuses(treaty)
     as_of = datetime.date.fromisoformat(diff["as_of"]) if diff.get("as_of") else None
     source_url = run.source if untc_source.is_url(run.source) else treaty.source_url
     reason = f"UNTC import #{run.pk}"
@@ -251,6 +254,47 @@ def _apply_diff(*, run: ImportRun, user: Any) -> None:
     run.applied_at = timezone.now()
     run.created_by = run.created_by or user
     run.save(update_fields=["treaty", "status", "applied_at", "created_by"])
+    if something_changed:
+        treaty_record_applied.send(
+            sender=Treaty,
+            treaty=treaty,
+            run=run,
+            changes=_status_changes(statuses_before, _statuses(treaty), diff),
+        )
+
+
+def _statuses(treaty: Treaty) -> dict[str, str]:
+    """Every country's status under `treaty` today, from one query."""
+    rows = TreatyAction.objects.filter(treaty=treaty).values_list(
+        "country", "kind", "date", "article"
+    )
+    actions = [ActionRecord(str(c), k, d, a) for c, k, d, a in rows]
+    return {code: s.status for code, s in derive_status(actions).items()}
+
+
+def _status_changes(
+    before: dict[str, str], after: dict[str, str], diff: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The `treaty_record_applied` "status" entries: countries whose status the apply changed."""
+    latest: dict[str, str] = {}
+    for row in diff["added"]:
+        latest[row["country"]] = max(latest.get(row["country"], ""), row["date"])
+    for row in diff["changed"]:
+        latest[row["country"]] = max(latest.get(row["country"], ""), row["new_date"])
+    changes = []
+    for code in sorted(set(before) | set(after)):
+        old, new = before.get(code, "none"), after.get(code, "none")
+        if old != new:
+            changes.append(
+                {
+                    "type": "status",
+                    "country": code,
+                    "before": old,
+                    "after": new,
+                    "date": latest.get(code) or None,
+                }
+            )
+    return changes
 
 
 def _validate_action(action: TreatyAction) -> None:

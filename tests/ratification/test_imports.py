@@ -266,3 +266,41 @@ def test_actions_not_on_the_page_are_reported_missing_and_removed():
     # The one display name (issue 15, item 11), not django-countries' "United States of America".
     assert run.diff["missing"][0]["name"] == "United States"
     assert not TreatyAction.objects.filter(country="US").exists()
+
+
+def test_apply_sends_the_status_changes_inside_its_transaction(tmp_path):
+    from django.db import connection
+
+    from ratification.signals import treaty_record_applied
+
+    _import(CMW)
+    received = []
+
+    def receiver(sender, *, treaty, run, changes, **kwargs):
+        received.append((treaty.untc_reference, run.pk, changes, connection.in_atomic_block))
+
+    treaty_record_applied.connect(receiver)
+    try:
+        run = _import(cmw_changed(tmp_path))
+        _import(cmw_changed(tmp_path))  # nothing changed: nothing is sent
+    finally:
+        treaty_record_applied.disconnect(receiver)
+
+    # Mexico's ratification moved a day (still a party: no status change); Armenia's signature
+    # went, so Armenia went from signatory to no action.
+    assert received == [
+        (
+            "IV-13",
+            run.pk,
+            [
+                {
+                    "type": "status",
+                    "country": "AM",
+                    "before": "signatory",
+                    "after": "none",
+                    "date": None,
+                }
+            ],
+            True,
+        )
+    ]
