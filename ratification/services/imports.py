@@ -30,9 +30,9 @@ from core.users import actor_or_none
 from ratification import treaties as catalogue
 from ratification.models import ImportRun, Treaty, TreatyAction
 from ratification.selectors import DATA_SOURCE_CACHE_KEY
+from ratification.services.catalogue import treaty_sync_from_catalogue
 from ratification.signals import treaty_record_applied
 from ratification.status import ActionRecord, derive_status
-from ratification.services.catalogue import treaty_sync_from_catalogue
 from ratification.untc import StatusPage, UntcParseError, parse_status_page
 from ratification.untc import source as untc_source
 from ratification.untc.diff import action_diff, fingerprint, iso, treaty_changes
